@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "fastcollect",
+    products: [
+        .executable(name: "fastcollect", targets: ["fastcollect-cli"]),
+        .library(name: "FastCollect", targets: ["FastCollect"]),
+        .library(name: "ModuleScanner", targets: ["ModuleScanner"]),
+    ],
+    targets: [
+        .target(name: "ModuleScanner"),
+        .target(name: "FastCollect", dependencies: ["ModuleScanner"]),
+        .executableTarget(name: "fastcollect-cli", dependencies: ["FastCollect"]),
+        .testTarget(name: "ModuleScannerTests", dependencies: ["ModuleScanner"]),
+        .testTarget(
+            name: "FastCollectTests",
+            dependencies: ["FastCollect"],
+            exclude: ["Fixtures", "Config/Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,21 @@
+/// What the user asked to collect: the command line's collection options, already parsed.
+public struct CollectOptions: Sendable {
+    /// Paths and node IDs as typed (`testing/test_x.py::TestA`).
+    public var arguments: [String] = []
+    public var invocationDirectory: String
+    public var rootdir: String?
+    public var configFile: String?
+    public var ignore: [String] = []
+    public var ignoreGlob: [String] = []
+    public var deselect: [String] = []
+    public var keepDuplicates = false
+    public var collectInVirtualenv = false
+    /// `--doctest-glob` patterns; empty means pytest's default `test*.txt`.
+    public var doctestGlobs: [String] = []
+    /// Worker threads for reading and scanning files; 1 scans on the calling thread.
+    public var workers = 1
+
+    public init(invocationDirectory: String) {
+        self.invocationDirectory = invocationDirectory
+    }
+}

@@ -1,0 +1,29 @@
+/// Everything one collection run found: the tree, the items in pytest's order, and what went
+/// wrong or could not be known.
+public struct CollectionResult: Sendable {
+    public var rootdir: String
+    /// The config file as pytest's header shows it, relative to the rootdir; nil without one.
+    public var configFileDisplay: String?
+    /// The tree; parents come before their children.
+    public var nodes: [CollectionNode]
+    /// Item node indices in collection order, after deselection.
+    public var items: [Int32]
+    public var deselectedCount: Int
+    public var failures: [CollectionFailure]
+    public var warnings: [CollectionWarning]
+    /// Files whose tests can't all be known statically, with the reasons.
+    public var dynamicFiles: [(path: String, reasons: [String])]
+    /// The `testpaths` entries, when the arguments came from them (pytest's header shows them).
+    public var testpathsShown: [String]?
+    /// The `-p`/`-k`/`-m`/verbosity words that the config's `addopts` added.
+    public var addopts: [String]
+}
+
+extension CollectionResult {
+    /// A run that collected nothing (used when a usage error stops collection).
+    public static func empty(rootdir: String, configFileDisplay: String?) -> CollectionResult {
+        CollectionResult(
+            rootdir: rootdir, configFileDisplay: configFileDisplay, nodes: [], items: [], deselectedCount: 0,
+            failures: [], warnings: [], dynamicFiles: [], testpathsShown: nil, addopts: [])
+    }
+}

@@ -1,0 +1,497 @@
+import ModuleScanner
+
+/// One collection run: pytest's `Session.perform_collect` over the file system and the module
+/// summaries, producing the tree and items exactly as pytest would order them.
+public final class CollectionSession {
+    let config: PytestConfig
+    let options: CollectOptions
+    let rules: NameRules
+    let graph: ModuleGraph
+    let filePatterns: [PathGlob]
+    let norecursePatterns: [PathGlob]
+    let ignorePaths: Set<String>
+    let ignoreGlobs: [GlobPattern]
+    let confcutdir: String
+    let testpaths: [String]
+    let addopts: [String]
+    let collectImportedTests: Bool
+    let doctestGlobs: [PathGlob]
+
+    private(set) var nodes: [CollectionNode] = []
+    private var children: [Int32: [Int32]] = [:]
+    private var topCache: [String: [Int32]] = [:]
+    private var reported: Set<Int32> = []
+    private var failures: [CollectionFailure] = []
+    private var warnings: [CollectionWarning] = []
+    private var dynamicFiles: [(path: String, reasons: [String])] = []
+    private var conftestCache: [String: ConftestIgnores] = [:]
+    private var initialPaths: Set<String> = []
+    private var initialPathsWithParents: Set<String> = []
+    private var moduleNodes: [Int32] = []
+
+    /// Prepares a run; throws when an ini option that shapes collection has a bad value.
+    public init(config: PytestConfig, options: CollectOptions) throws(CollectError) {
+        self.config = config
+        self.options = options
+        do {
+            self.rules = NameRules(pythonClasses: try config.pythonClasses, pythonFunctions: try config.pythonFunctions)
+            self.filePatterns = try config.pythonFiles.map { PathGlob($0) }
+            self.norecursePatterns = try config.norecursedirs.map { PathGlob($0) }
+            self.testpaths = try config.testpaths
+            self.addopts = try config.addopts
+            self.collectImportedTests = try config.collectImportedTests
+            var roots = try config.pythonpath
+            roots.append(options.invocationDirectory)
+            roots.append(config.rootdir)
+            roots.append(FilePath.join(config.rootdir, "src"))
+            roots += SitePackages.directories(rootdir: config.rootdir)
+            self.graph = ModuleGraph(locator: ModuleLocator(searchRoots: roots))
+        } catch {
+            throw .config(error.message)
+        }
+        self.ignorePaths = Set(options.ignore.map { FilePath.absolute($0, base: options.invocationDirectory) })
+        self.ignoreGlobs = options.ignoreGlob.map { GlobPattern(FilePath.absolute($0, base: options.invocationDirectory)) }
+        self.confcutdir = config.configFile.map(FilePath.parent) ?? config.rootdir
+        self.doctestGlobs = (options.doctestGlobs.isEmpty ? ["test*.txt"] : options.doctestGlobs).map { PathGlob($0) }
+    }
+
+    /// Runs the collection; throws for usage errors (missing paths, no match for a node ID).
+    public func run() throws(CollectError) -> CollectionResult {
+        let (arguments, fromTestpaths) = decideArguments()
+        var resolved: [CollectionArgument] = []
+        for (index, argument) in arguments.enumerated() {
+            resolved.append(
+                try CollectionArgument.resolve(argument, index: index, invocationDirectory: options.invocationDirectory))
+        }
+        let parts = options.keepDuplicates ? resolved : CollectionArgument.normalize(resolved)
+        for argument in parts {
+            initialPaths.insert(argument.path)
+            initialPathsWithParents.insert(argument.path)
+            for ancestor in FilePath.ancestors(argument.path) { initialPathsWithParents.insert(ancestor) }
+        }
+
+        var matched: [Int32] = []
+        var notFound: [String] = []
+        for argument in parts {
+            let (found, collectors) = match(argument)
+            if found.isEmpty {
+                let names = collectors.map { "<\(nodes[Int($0)].kind.description) \(nodes[Int($0)].name)>" }
+                let report = ([argument.path] + argument.parts).joined(separator: "::")
+                notFound.append(
+                    names.isEmpty
+                        ? "found no collectors for \(report)"
+                        : "not found: \(report)\n(no match in any of [\(names.joined(separator: ", "))])")
+            }
+            matched += found
+        }
+        if !notFound.isEmpty { throw .usage(notFound.joined(separator: "\n")) }
+
+        prefetch(matched)
+        var items: [Int32] = []
+        for node in matched { genitems(node, into: &items) }
+        let before = items.count
+        if !options.deselect.isEmpty {
+            items.removeAll { item in
+                let id = nodes[Int(item)].nodeID
+                return options.deselect.contains { id.hasPrefix($0) }
+            }
+        }
+        return CollectionResult(
+            rootdir: config.rootdir, configFileDisplay: config.configFileDisplay, nodes: nodes, items: items,
+            deselectedCount: before - items.count, failures: failures, warnings: warnings,
+            dynamicFiles: dynamicFiles, testpathsShown: fromTestpaths ? testpaths : nil, addopts: addopts)
+    }
+
+    /// `Config._decide_args`: the arguments, else `testpaths` from the rootdir, else the
+    /// invocation directory.
+    private func decideArguments() -> (arguments: [String], fromTestpaths: Bool) {
+        if !options.arguments.isEmpty { return (options.arguments, false) }
+        if options.invocationDirectory == config.rootdir {
+            var result: [String] = []
+            for path in testpaths {
+                result += GlobExpansion.expand(path, base: options.invocationDirectory)
+            }
+            if !result.isEmpty { return (result, true) }
+        }
+        return ([options.invocationDirectory], false)
+    }
+
+    /// Expands the directories below the matched nodes, then reads and scans every module
+    /// found there on the worker pool, so that expanding modules finds them loaded.
+    private func prefetch(_ matched: [Int32]) {
+        var stack = Array(matched.reversed())
+        var modules: [String] = []
+        var seen = Set<Int32>()
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            switch nodes[Int(node)].kind {
+            case .dir, .package:
+                stack += collect(node).reversed()
+            case .module:
+                if children[node] == nil { modules.append(nodes[Int(node)].path) }
+            default:
+                break
+            }
+        }
+        for module in ParallelLoader.load(modules, workers: options.workers) { graph.insert(module) }
+    }
+
+    // MARK: Matching arguments
+
+    /// pytest's `Session.collect` loop for one argument: the nodes it selects, and the
+    /// collectors in which a part found no match.
+    private func match(_ argument: CollectionArgument) -> (found: [Int32], notFoundIn: [Int32]) {
+        var paths = [argument.path]
+        for ancestor in FilePath.ancestors(argument.path) {
+            if FilePath.isInside(confcutdir, ancestor) && ancestor != confcutdir { break }
+            paths.insert(ancestor, at: 0)
+        }
+        enum Part { case path(String), name(String) }
+        let allParts: [Part] = paths.map { .path($0) } + argument.parts.map { .name($0) }
+        var work: [(node: Int32, parts: ArraySlice<Part>)] = [(-1, allParts[...])]
+        var found: [Int32] = []
+        var notFoundIn: [Int32] = []
+        while let (node, remaining) = work.popLast() {
+            guard let part = remaining.first else {
+                found.append(node)
+                continue
+            }
+            let subnodes: [Int32]
+            if node == -1 {
+                guard case .path(let top) = part else { continue }
+                subnodes = topCollectors(for: top)
+            } else {
+                if nodes[Int(node)].kind.isItem { continue }
+                subnodes = collect(node)
+            }
+            var any = false
+            for sub in subnodes.reversed() {
+                let candidate = nodes[Int(sub)]
+                let isMatch: Bool
+                switch part {
+                case .path(let p):
+                    isMatch = candidate.kind.isFileSystem && candidate.path == p
+                case .name(let n):
+                    if remaining.count == 1 {
+                        if let parametrization = argument.parametrization {
+                            isMatch = candidate.name == n + parametrization
+                        } else {
+                            isMatch = candidate.name.split(separator: "[", maxSplits: 1, omittingEmptySubsequences: false)[0] == n
+                        }
+                    } else {
+                        isMatch = candidate.name == n
+                    }
+                }
+                if isMatch {
+                    work.append((sub, remaining.dropFirst()))
+                    any = true
+                }
+            }
+            if !any && node != -1 { notFoundIn.append(node) }
+        }
+        return (found, notFoundIn)
+    }
+
+    /// `Session._collect_path`: the collector for a top-level path (cached per path).
+    private func topCollectors(for path: String) -> [Int32] {
+        if let cached = topCache[path] { return cached }
+        var result: [Int32] = []
+        switch DirectoryLister.kind(of: path) {
+        case .directory:
+            result = [addDirectory(path, parent: -1)]
+        case .file:
+            if let module = addFile(path, parent: -1) { result = [module] }
+        default:
+            break
+        }
+        topCache[path] = result
+        return result
+    }
+
+    /// Depth-first expansion of a node into items (`Session.genitems`), without recursion.
+    private func genitems(_ root: Int32, into items: inout [Int32]) {
+        var stack: [Int32] = [root]
+        while let node = stack.popLast() {
+            if nodes[Int(node)].kind.isItem {
+                items.append(node)
+                continue
+            }
+            stack += collect(node).reversed()
+        }
+    }
+
+    // MARK: Collectors
+
+    /// The children of a collector (cached), reporting its failure the first time.
+    private func collect(_ node: Int32) -> [Int32] {
+        if let cached = children[node] { return cached }
+        var result: [Int32] = []
+        let current = nodes[Int(node)]
+        switch current.kind {
+        case .dir, .package:
+            result = collectDirectory(node)
+        case .module:
+            result = collectModule(node)
+        case .doctestTextfile:
+            result = collectDoctestFile(node)
+        case .testClass, .unitTestCase, .function, .testCaseFunction, .doctestItem:
+            result = []
+        }
+        children[node] = result
+        return result
+    }
+
+    private func collectDirectory(_ node: Int32) -> [Int32] {
+        let directory = nodes[Int(node)].path
+        let entries: [DirectoryEntry]
+        switch DirectoryLister.list(directory) {
+        case .success(let list):
+            entries = list
+        case .failure(.notFound):
+            return []
+        case .failure(let error):
+            let text: String
+            switch error {
+            case .permissionDenied: text = "PermissionError: [Errno 13] Permission denied: '\(directory)'"
+            case .other(let code): text = "OSError: [Errno \(code)] '\(directory)'"
+            case .notFound: text = ""
+            }
+            failures.append(CollectionFailure(nodeID: nodes[Int(node)].nodeID, message: text))
+            return []
+        }
+        var ordered = entries
+        if nodes[Int(node)].kind == .package,
+            let initIndex = ordered.firstIndex(where: { $0.name == "__init__.py" })
+        {
+            ordered.insert(ordered.remove(at: initIndex), at: 0)
+        }
+        var result: [Int32] = []
+        for entry in ordered {
+            let path = FilePath.join(directory, entry.name)
+            switch entry.kind {
+            case .directory:
+                if !initialPathsWithParents.contains(path) && ignoreCollect(path, isDirectory: true) { continue }
+                if entry.isSymlink && isSymlinkLoop(path, parent: node) {
+                    failures.append(
+                        CollectionFailure(
+                            nodeID: relativeNodeID(path) ?? path,
+                            message: "OSError: [Errno 40] Too many levels of symbolic links: '\(path)'"))
+                    continue
+                }
+                result.append(addDirectory(path, parent: node))
+            case .file:
+                if !initialPaths.contains(path) && ignoreCollect(path, isDirectory: false) { continue }
+                if let module = addFile(path, parent: node) { result.append(module) }
+            case .other:
+                continue
+            }
+        }
+        return result
+    }
+
+    private func isSymlinkLoop(_ path: String, parent: Int32) -> Bool {
+        guard let identity = DirectoryLister.identity(of: path) else { return false }
+        var current = parent
+        var depth = 0
+        while current >= 0, depth < 10_000 {
+            if DirectoryLister.identity(of: nodes[Int(current)].path) == identity { return true }
+            current = nodes[Int(current)].parent
+            depth += 1
+        }
+        return false
+    }
+
+    /// `pytest_ignore_collect` from main.py.
+    private func ignoreCollect(_ path: String, isDirectory: Bool) -> Bool {
+        let name = FilePath.basename(path)
+        if name == "__pycache__" { return true }
+        let conftests = conftestIgnores(for: FilePath.parent(path))
+        if ignorePaths.contains(path) || conftests.paths.contains(path) { return true }
+        if ignoreGlobs.contains(where: { $0.matches(path) }) || conftests.globs.contains(where: { $0.matches(path) }) {
+            return true
+        }
+        if isDirectory {
+            if !options.collectInVirtualenv && isVirtualenv(path) { return true }
+            var normalized = path
+            if normalized.withUTF8({ bytes in norecursePatterns.contains { $0.matches(path: bytes) } }) { return true }
+        }
+        return false
+    }
+
+    private func isVirtualenv(_ path: String) -> Bool {
+        DirectoryLister.kind(of: FilePath.join(path, "pyvenv.cfg")) == .file
+            || DirectoryLister.kind(of: path + "/conda-meta/history") == .file
+    }
+
+    /// `collect_ignore` and `collect_ignore_glob` of every conftest.py from the confcutdir down
+    /// to `directory`, as absolute paths and patterns.
+    private func conftestIgnores(for directory: String) -> ConftestIgnores {
+        if let cached = conftestCache[directory] { return cached }
+        var result = ConftestIgnores()
+        let isBelowCut = !(FilePath.isInside(confcutdir, directory) && directory != confcutdir)
+        if directory != "/" && isBelowCut && directory != confcutdir {
+            result = conftestIgnores(for: FilePath.parent(directory))
+        }
+        if isBelowCut {
+            let conftest = FilePath.join(directory, "conftest.py")
+            if DirectoryLister.kind(of: conftest) == .file, let module = graph.module(conftest) {
+                let namespace = graph.namespace(conftest)
+                if case .value(let decl)? = namespace["collect_ignore"], let range = decl.value,
+                    let list = module.stringList(range)
+                {
+                    result.paths.formUnion(list.map { FilePath.absolute($0, base: directory) })
+                }
+                if case .value(let decl)? = namespace["collect_ignore_glob"], let range = decl.value,
+                    let list = module.stringList(range)
+                {
+                    result.globs += list.map { GlobPattern(FilePath.absolute($0, base: directory)) }
+                }
+            }
+        }
+        conftestCache[directory] = result
+        return result
+    }
+
+    // MARK: Nodes
+
+    private func fsName(_ path: String, parent: Int32) -> String {
+        let parentPath = parent >= 0 ? nodes[Int(parent)].path : config.rootdir
+        if parentPath != path, let relative = FilePath.relative(path, to: parentPath) { return relative }
+        return FilePath.basename(path)
+    }
+
+    private func relativeNodeID(_ path: String) -> String? {
+        if let relative = FilePath.relative(path, to: config.rootdir) { return relative }
+        if initialPaths.contains(path) { return "" }
+        for ancestor in FilePath.ancestors(path) where initialPaths.contains(ancestor) {
+            return FilePath.relative(path, to: ancestor)
+        }
+        return nil
+    }
+
+    private func fsNodeID(_ path: String, name: String, parent: Int32) -> String {
+        if let id = relativeNodeID(path) { return id }
+        return (parent >= 0 ? nodes[Int(parent)].nodeID : "") + "::" + name
+    }
+
+    private func append(_ node: CollectionNode) -> Int32 {
+        nodes.append(node)
+        return Int32(nodes.count - 1)
+    }
+
+    private func addDirectory(_ path: String, parent: Int32) -> Int32 {
+        let isPackage = DirectoryLister.kind(of: FilePath.join(path, "__init__.py")) == .file
+        let name = fsName(path, parent: parent)
+        return append(
+            CollectionNode(
+                kind: isPackage ? .package : .dir, name: name, nodeID: fsNodeID(path, name: name, parent: parent),
+                parent: parent, path: path))
+    }
+
+    /// `pytest_collect_file`: a Module for `.py` files that match `python_files` (or were given),
+    /// a DoctestTextfile for `test*.txt` (the doctest plugin's `--doctest-glob` default).
+    private func addFile(_ path: String, parent: Int32) -> Int32? {
+        guard path.hasSuffix(".py") else {
+            var normalized = path
+            let given = initialPaths.contains(path) && (path.hasSuffix(".txt") || path.hasSuffix(".rst"))
+            guard given || normalized.withUTF8({ bytes in doctestGlobs.contains { $0.matches(path: bytes) } }) else {
+                return nil
+            }
+            let name = fsName(path, parent: parent)
+            return append(
+                CollectionNode(
+                    kind: .doctestTextfile, name: name, nodeID: fsNodeID(path, name: name, parent: parent),
+                    parent: parent, path: path))
+        }
+        var normalized = path
+        if !initialPaths.contains(path)
+            && !normalized.withUTF8({ bytes in filePatterns.contains { $0.matches(path: bytes) } })
+        {
+            return nil
+        }
+        let name = fsName(path, parent: parent)
+        let node = append(
+            CollectionNode(
+                kind: .module, name: name, nodeID: fsNodeID(path, name: name, parent: parent), parent: parent,
+                path: path))
+        moduleNodes.append(node)
+        return node
+    }
+
+    /// `DoctestTextfile.collect`: one item named after the file when it holds an example
+    /// (a line whose first non-blank characters are `>>>`).
+    private func collectDoctestFile(_ node: Int32) -> [Int32] {
+        let file = nodes[Int(node)]
+        guard case .success(let bytes) = SourceFile.read(path: file.path), DoctestText.hasExamples(bytes) else {
+            return []
+        }
+        let name = FilePath.basename(file.path)
+        return [
+            append(
+                CollectionNode(
+                    kind: .doctestItem, name: name, nodeID: file.nodeID + "::" + name, parent: node, path: file.path))
+        ]
+    }
+
+    private func collectModule(_ node: Int32) -> [Int32] {
+        let module = nodes[Int(node)]
+        guard let loaded = graph.module(module.path) else { return [] }
+        if let error = loaded.readError {
+            failures.append(CollectionFailure(nodeID: module.nodeID, message: "OSError: \(error.message): '\(module.path)'"))
+            return []
+        }
+        if let summary = loaded.summary, let diagnostic = summary.diagnostics.first {
+            failures.append(
+                CollectionFailure(
+                    nodeID: module.nodeID, message: SyntaxErrorText.message(for: diagnostic, in: loaded)))
+            return []
+        }
+        let collector = ModuleCollector(graph: graph, rules: rules, collectImportedTests: collectImportedTests)
+        let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
+        warnings += result.warnings
+        if !result.dynamicReasons.isEmpty {
+            dynamicFiles.append((module.path, result.dynamicReasons))
+        }
+        return addEntries(result.entries, parent: node)
+    }
+
+    /// Adds the nodes for module entries under `parent`, registering each class's children.
+    private func addEntries(_ entries: [ModuleEntry], parent: Int32) -> [Int32] {
+        var result: [Int32] = []
+        var pending: [(entries: [ModuleEntry], parent: Int32)] = []
+        result = addLevel(entries, parent: parent, pending: &pending)
+        while let (level, owner) = pending.popLast() {
+            children[owner] = addLevel(level, parent: owner, pending: &pending)
+        }
+        return result
+    }
+
+    private func addLevel(_ entries: [ModuleEntry], parent: Int32, pending: inout [(entries: [ModuleEntry], parent: Int32)])
+        -> [Int32]
+    {
+        let owner = nodes[Int(parent)]
+        let parentIsUnitTest = owner.kind == .unitTestCase
+        return entries.map { entry in
+            switch entry {
+            case .function(let name, let line, _):
+                return append(
+                    CollectionNode(
+                        kind: parentIsUnitTest ? .testCaseFunction : .function, name: name,
+                        nodeID: owner.nodeID + "::" + name, parent: parent, path: owner.path, line: line))
+            case .testClass(let name, let line, let unitTest, let members):
+                let index = append(
+                    CollectionNode(
+                        kind: unitTest ? .unitTestCase : .testClass, name: name, nodeID: owner.nodeID + "::" + name,
+                        parent: parent, path: owner.path, line: line))
+                pending.append((members, index))
+                return index
+            }
+        }
+    }
+}
+
+/// The `collect_ignore` paths and `collect_ignore_glob` patterns in force for a directory.
+struct ConftestIgnores {
+    var paths: Set<String> = []
+    var globs: [GlobPattern] = []
+}

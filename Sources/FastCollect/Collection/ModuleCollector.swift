@@ -1,0 +1,245 @@
+import ModuleScanner
+
+/// Applies pytest's `PyCollector` rules (python.py, unittest.py) to one module: which names of
+/// its `__dict__` become test classes and functions, and in what order.
+struct ModuleCollector {
+    let graph: ModuleGraph
+    let rules: NameRules
+    let collectImportedTests: Bool
+
+    /// Results for one module.
+    struct Result {
+        var entries: [ModuleEntry] = []
+        var warnings: [CollectionWarning] = []
+        /// Reasons the module may hold tests that static reading can't see.
+        var dynamicReasons: [String] = []
+    }
+
+    /// pytest's IGNORED_ATTRIBUTES: names never offered to `pytest_pycollect_makeitem`.
+    static let ignoredAttributes: Set<String> = [
+        "__builtins__", "__cached__", "__class__", "__delattr__", "__dict__", "__dir__", "__doc__", "__eq__",
+        "__file__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+        "__init_subclass__", "__le__", "__loader__", "__lt__", "__module__", "__name__", "__ne__", "__new__",
+        "__package__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__spec__",
+        "__str__", "__subclasshook__", "__weakref__",
+    ]
+
+    func collect(modulePath path: String, moduleNodeID: String) -> Result {
+        var result = Result()
+        let namespace = graph.namespace(path)
+        if namespace.hasUnresolvedStarImport {
+            result.dynamicReasons.append("a star import whose module could not be read")
+        }
+        if case .value(let decl)? = namespace["__test__"], isFalsy(decl, in: path) {
+            return result
+        }
+        if namespace["pytest_generate_tests"] != nil {
+            result.dynamicReasons.append("module defines pytest_generate_tests")
+        }
+        var entries: [ModuleEntry] = []
+        for name in namespace.order where !Self.ignoredAttributes.contains(name) {
+            guard let binding = namespace[name] else { continue }
+            let resolved = graph.resolve(binding, in: path, depth: 0)
+            if !collectImportedTests, isImported(resolved, modulePath: path) { continue }
+            makeItem(
+                name: name, resolved: resolved, parentNodeID: moduleNodeID, modulePath: path,
+                into: &entries, result: &result, depth: 0)
+        }
+        result.entries = entries
+        return result
+    }
+
+    private func isImported(_ resolved: Resolved, modulePath: String) -> Bool {
+        switch resolved {
+        case .classRef(let ref): return ref.file != modulePath
+        case .function(_, let file): return file != modulePath
+        default: return false
+        }
+    }
+
+    /// `pytest_pycollect_makeitem`: the unittest plugin's hook first, then python.py's.
+    private func makeItem(
+        name: String, resolved: Resolved, parentNodeID: String, modulePath: String,
+        into entries: inout [ModuleEntry], result: inout Result, depth: Int
+    ) {
+        switch resolved {
+        case .classRef(let ref):
+            if ref.decl.decorators.contains(where: { graph.decoratorMakesFunction($0, in: ref.file) }) {
+                if rules.matchesFunction(name) {
+                    entries.append(.function(name: name, line: ref.decl.line, file: ref.file))
+                }
+                return
+            }
+            let info = graph.classInfo(ref)
+            if info.isTestCase {
+                guard !info.isAbstract else { return }
+                entries.append(unitTestCase(name: name, info: info, result: &result))
+                return
+            }
+            let matches = rules.matchesClass(name) || testAttributeIsTrue(info)
+            if !info.unresolvedBases.isEmpty && (matches || rules.couldBeTestCaseName(name)) {
+                result.dynamicReasons.append(
+                    "class \(name) has bases that could not be resolved: "
+                        + info.unresolvedBases.joined(separator: ", "))
+            }
+            guard matches, !info.isAbstract else { return }
+            let nodeID = parentNodeID + "::" + name
+            entries.append(
+                .testClass(
+                    name: name, line: ref.decl.line, unitTest: false,
+                    children: classChildren(info: info, nodeID: nodeID, parentNodeID: parentNodeID, result: &result, depth: depth)))
+        case .known(let known):
+            if known.isTestCase {
+                entries.append(.testClass(name: name, line: 0, unitTest: true, children: []))
+            } else if rules.matchesClass(name), known != .object {
+                // A builtin class under a test name: collected, nothing in it.
+            }
+        case .function(let decl, let file):
+            guard rules.matchesFunction(name), !isFixture(decl) else { return }
+            if decl.decorators.contains(where: { $0.name == "property" || $0.name.hasSuffix(".setter") }) { return }
+            entries.append(.function(name: name, line: decl.line, file: file))
+        case .lambda:
+            guard rules.matchesFunction(name) else { return }
+            entries.append(.function(name: name, line: 0, file: modulePath))
+        case .unknown(let what):
+            if rules.matchesFunction(name) || rules.matchesClass(name) {
+                result.dynamicReasons.append("\(name) is bound to \(what), which could not be resolved")
+            }
+        case .module, .value:
+            return
+        }
+    }
+
+    private func classChildren(
+        info: ClassInfo, nodeID: String, parentNodeID: String, result: inout Result, depth: Int
+    ) -> [ModuleEntry] {
+        if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
+            return []
+        }
+        if info.hasInit || info.hasNew {
+            let what = info.hasInit ? "__init__" : "__new__"
+            let (line, text) = graph.module(info.ref.file)?.lineAndText(at: info.ref.decl.range.lowerBound)
+                ?? (info.ref.decl.line, "")
+            result.warnings.append(
+                CollectionWarning(
+                    message: "cannot collect test class '\(info.ref.decl.name)' because it has a \(what) constructor (from: \(parentNodeID))",
+                    file: info.ref.file, line: line, sourceLine: text))
+            return []
+        }
+        guard depth < 100 else { return [] }
+        var seen = Set<String>()
+        var groups: [[ModuleEntry]] = []
+        for entry in info.mro {
+            guard case .source(let ref) = entry else {
+                if case .unknown = entry { continue }
+                continue
+            }
+            var group: [ModuleEntry] = []
+            let body = graph.classNamespace(ref)
+            for name in body.order where !Self.ignoredAttributes.contains(name) {
+                guard seen.insert(name).inserted, let binding = body[name] else { continue }
+                let resolved: Resolved
+                switch binding {
+                case .classDecl(let nested):
+                    resolved = .classRef(ClassRef(file: ref.file, qualname: ref.qualname + [name], decl: nested))
+                case .function(let decl):
+                    resolved = .function(decl, file: ref.file)
+                default:
+                    resolved = graph.resolve(binding, in: ref.file, depth: 0)
+                }
+                makeItem(
+                    name: name, resolved: resolved, parentNodeID: nodeID, modulePath: ref.file,
+                    into: &group, result: &result, depth: depth + 1)
+            }
+            groups.append(group)
+        }
+        return groups.reversed().flatMap { $0 }
+    }
+
+    /// `unittest.TestLoader.getTestCaseNames`: callable attributes starting with `test` anywhere
+    /// in the MRO, sorted; `runTest` when there are none.
+    private func unitTestCase(name: String, info: ClassInfo, result: inout Result) -> ModuleEntry {
+        if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
+            return .testClass(name: name, line: info.ref.decl.line, unitTest: true, children: [])
+        }
+        var names: [String: (line: Int32, file: String)] = [:]
+        var shadowed = Set<String>()
+        var hasRunTest = false
+        for entry in info.mro {
+            switch entry {
+            case .source(let ref):
+                let body = graph.classNamespace(ref)
+                for member in body.order {
+                    guard shadowed.insert(member).inserted, let binding = body[member] else { continue }
+                    if member == "runTest" { hasRunTest = true }
+                    guard member.hasPrefix("test") else { continue }
+                    switch binding {
+                    case .function(let decl):
+                        if decl.decorators.contains(where: { $0.name == "property" }) { continue }
+                        names[member] = (decl.line, ref.file)
+                    case .classDecl(let decl):
+                        names[member] = (decl.line, ref.file)
+                    case .value, .imported, .module:
+                        switch graph.resolve(binding, in: ref.file, depth: 0) {
+                        case .function(let decl, let file): names[member] = (decl.line, file)
+                        case .classRef(let r): names[member] = (r.decl.line, r.file)
+                        case .lambda: names[member] = (0, ref.file)
+                        case .unknown(let what):
+                            result.dynamicReasons.append("\(name).\(member) is bound to \(what), which could not be resolved")
+                        default: break
+                        }
+                    }
+                }
+            case .unknown(let text):
+                result.dynamicReasons.append("unittest class \(name) has a base that could not be resolved: \(text)")
+            case .known:
+                break
+            }
+        }
+        var children = names.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { method in
+            ModuleEntry.function(name: method, line: names[method]!.line, file: names[method]!.file)
+        }
+        if children.isEmpty && hasRunTest {
+            children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file)]
+        }
+        return .testClass(name: name, line: info.ref.decl.line, unitTest: true, children: children)
+    }
+
+    private enum Attribute {
+        case value(AssignmentDecl, file: String)
+        case other
+    }
+
+    private func lookupInMRO(_ attribute: String, _ info: ClassInfo) -> Attribute? {
+        for entry in info.mro {
+            guard case .source(let ref) = entry else { continue }
+            let body = graph.classNamespace(ref)
+            if let binding = body[attribute] {
+                if case .value(let decl) = binding { return .value(decl, file: ref.file) }
+                return .other
+            }
+        }
+        return nil
+    }
+
+    private func testAttributeIsTrue(_ info: ClassInfo) -> Bool {
+        guard case .value(let decl, let file)? = lookupInMRO("__test__", info), let range = decl.value,
+            let module = graph.module(file)
+        else { return false }
+        return module.literalText(range) == "True"
+    }
+
+    private func isFalsy(_ decl: AssignmentDecl, in file: String) -> Bool {
+        guard let range = decl.value, let module = graph.module(file), let text = module.literalText(range) else {
+            return false
+        }
+        return ["False", "None", "0", "''", "\"\"", "()", "[]", "{}"].contains(text)
+    }
+
+    private func isFixture(_ decl: FunctionDecl) -> Bool {
+        decl.decorators.contains { d in
+            d.name == "fixture" || d.name.hasSuffix(".fixture") || d.name == "yield_fixture"
+                || d.name.hasSuffix(".yield_fixture")
+        }
+    }
+}

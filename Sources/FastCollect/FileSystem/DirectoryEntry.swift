@@ -1,0 +1,21 @@
+/// One entry of a directory listing: its name and what it is once symlinks are followed.
+public struct DirectoryEntry: Sendable, Equatable {
+    /// What an entry is after following symlinks, as `os.DirEntry.is_dir()`/`is_file()` see it.
+    public enum Kind: UInt8, Sendable {
+        case file
+        case directory
+        /// A broken symlink, a socket, a device: neither a file nor a directory.
+        case other
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// True when the entry itself is a symbolic link (its kind is its target's).
+    public var isSymlink: Bool
+
+    public init(name: String, kind: Kind, isSymlink: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.isSymlink = isSymlink
+    }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lists directories with `opendir`/`readdir`, sorted as pytest's `scandir` sorts them
+/// (by name, in code point order, which is UTF-8 byte order).
+public enum DirectoryLister {
+    /// Why a directory could not be listed.
+    public enum ListError: Error, Sendable, Equatable {
+        case notFound
+        case permissionDenied
+        case other(errno: Int32)
+    }
+
+    /// The entries of `path` without `.` and `..`, sorted by name.
+    public static func list(_ path: String) -> Result<[DirectoryEntry], ListError> {
+        guard let dir = opendir(path) else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .failure(.notFound)
+            case EACCES, EPERM: return .failure(.permissionDenied)
+            default: return .failure(.other(errno: errno))
+            }
+        }
+        defer { closedir(dir) }
+        let fd = dirfd(dir)
+        var entries: [(bytes: [UInt8], kind: DirectoryEntry.Kind, link: Bool)] = []
+        while let entry = readdir(dir) {
+            let nameBytes: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let base = raw.bindMemory(to: UInt8.self)
+                var length = 0
+                while length < base.count && base[length] != 0 { length += 1 }
+                return Array(base[0..<length])
+            }
+            if nameBytes == [0x2E] || nameBytes == [0x2E, 0x2E] { continue }
+            let kind: DirectoryEntry.Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            default: kind = statKind(fd: fd, name: nameBytes)
+            }
+            entries.append((nameBytes, kind, Int32(entry.pointee.d_type) == Int32(DT_LNK)))
+        }
+        entries.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        return .success(entries.map { DirectoryEntry(name: String(decoding: $0.bytes, as: UTF8.self), kind: $0.kind, isSymlink: $0.link) })
+    }
+
+    /// Follows a symlink (or an entry whose type readdir did not give) with `fstatat`.
+    private static func statKind(fd: Int32, name: [UInt8]) -> DirectoryEntry.Kind {
+        var info = stat()
+        let result = (name + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { fstatat(fd, $0.baseAddress!, &info, 0) }
+        }
+        if result != 0 { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// What `path` is, following symlinks; nil when it does not exist.
+    public static func kind(of path: String) -> DirectoryEntry.Kind? {
+        var info = stat()
+        if stat(path, &info) != 0 { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// Device and inode of a directory, to detect symlink loops; nil when it can't be stat'ed.
+    public static func identity(of path: String) -> FileIdentity? {
+        var info = stat()
+        if stat(path, &info) != 0 { return nil }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+}
+
+/// A file's device and inode number: the same file reached by two paths has one identity.
+public struct FileIdentity: Hashable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+}

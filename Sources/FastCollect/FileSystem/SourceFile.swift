@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of one file, read with a single `read` into one buffer (plus a short loop for
+/// files that grow or arrive in pieces), or the reason it could not be read.
+public enum SourceFile {
+    /// Why a file could not be read.
+    public enum ReadError: Error, Sendable, Equatable {
+        case notFound
+        case permissionDenied
+        case isDirectory
+        case other(errno: Int32)
+
+        /// The text Python's `OSError` would show for this errno.
+        public var message: String {
+            switch self {
+            case .notFound: return "[Errno 2] No such file or directory"
+            case .permissionDenied: return "[Errno 13] Permission denied"
+            case .isDirectory: return "[Errno 21] Is a directory"
+            case .other(let code): return "[Errno \(code)] \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// Reads the whole file at `path`.
+    public static func read(path: String) -> Result<[UInt8], ReadError> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return .failure(error(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) != 0 { return .failure(error(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+        var capacity = max(Int(info.st_size), 0) + 1
+        var bytes = [UInt8](repeating: 0, count: capacity)
+        var count = 0
+        while true {
+            if count == capacity {
+                capacity = capacity * 2
+                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
+            }
+            let got = bytes.withUnsafeMutableBytes { raw -> Int in
+                Glibc.read(fd, raw.baseAddress! + count, capacity - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failure(error(errno))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        return .success(bytes)
+    }
+
+    private static func error(_ code: Int32) -> ReadError {
+        switch code {
+        case ENOENT, ENOTDIR: return .notFound
+        case EACCES, EPERM: return .permissionDenied
+        case EISDIR: return .isDirectory
+        default: return .other(errno: code)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ModuleScanner
+
+/// A class defined in source: the module file, the path of names to it (`Outer.Inner`) and
+/// its declaration.
+struct ClassRef: Sendable {
+    let file: String
+    let qualname: [String]
+    let decl: ClassDecl
+    /// Identifies the class statement (a name may be bound to several classes in turn).
+    let key: String
+
+    init(file: String, qualname: [String], decl: ClassDecl) {
+        self.file = file
+        self.qualname = qualname
+        self.decl = decl
+        self.key = file + "@" + String(decl.range.lowerBound)
+    }
+}
+
+/// One class of a method resolution order.
+enum MROEntry: Sendable {
+    case source(ClassRef)
+    /// A class known without source: `object`, builtins, `unittest.TestCase`.
+    case known(KnownClass)
+    /// A base that could not be resolved, as written.
+    case unknown(String)
+}
+
+/// Classes whose relevant facts are known without reading their source.
+struct KnownClass: Sendable, Equatable {
+    var name: String
+    var isTestCase: Bool
+    var hasInit: Bool
+    var hasNew: Bool
+    var isABC: Bool
+
+    static let object = KnownClass(name: "object", isTestCase: false, hasInit: false, hasNew: false, isABC: false)
+    static let testCase = KnownClass(
+        name: "unittest.TestCase", isTestCase: true, hasInit: true, hasNew: false, isABC: false)
+    static let contextDecorator = KnownClass(
+        name: "contextlib.ContextDecorator", isTestCase: false, hasInit: false, hasNew: false, isABC: false)
+    static let abc = KnownClass(name: "abc.ABC", isTestCase: false, hasInit: false, hasNew: false, isABC: true)
+}
+
+/// What the collector needs to know about a class: its MRO and the facts derived from it.
+struct ClassInfo: Sendable {
+    var ref: ClassRef
+    /// The MRO, the class itself first; `object` last when known.
+    var mro: [MROEntry]
+    /// True when `unittest.TestCase` is in the MRO.
+    var isTestCase: Bool
+    /// True when a class of the MRO other than `object` defines `__init__` / `__new__`.
+    var hasInit: Bool
+    var hasNew: Bool
+    var isAbstract: Bool
+    /// Bases that could not be resolved (the class may be more than the source shows).
+    var unresolvedBases: [String]
+}

@@ -1,0 +1,135 @@
+import ModuleScanner
+
+/// A module file read and scanned: its bytes, its summary, or why it could not be read.
+/// Built on any thread; immutable afterwards.
+struct LoadedModule: Sendable {
+    var path: String
+    var source: [UInt8]
+    var summary: ModuleSummary?
+    var readError: SourceFile.ReadError?
+
+    /// Reads and scans `path`.
+    static func load(path: String) -> LoadedModule {
+        switch SourceFile.read(path: path) {
+        case .success(let bytes):
+            let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
+            return LoadedModule(path: path, source: bytes, summary: summary, readError: nil)
+        case .failure(let error):
+            return LoadedModule(path: path, source: [], summary: nil, readError: error)
+        }
+    }
+
+    /// The 1-based line holding byte `offset` and that line's text without surrounding blanks.
+    func lineAndText(at offset: Int32) -> (Int32, String) {
+        let target = max(0, min(Int(offset), source.count))
+        var line: Int32 = 1
+        var start = 0
+        var index = 0
+        while index < target {
+            let byte = source[index]
+            if byte == 10 || (byte == 13 && (index + 1 >= source.count || source[index + 1] != 10)) {
+                line += 1
+                start = index + 1
+            }
+            index += 1
+        }
+        var end = start
+        while end < source.count, source[end] != 10, source[end] != 13 { end += 1 }
+        var lower = start
+        var upper = end
+        while lower < upper, source[lower] == 32 || source[lower] == 9 || source[lower] == 12 { lower += 1 }
+        while upper > lower, source[upper - 1] == 32 || source[upper - 1] == 9 { upper -= 1 }
+        return (line, String(decoding: source[lower..<upper], as: UTF8.self))
+    }
+
+    /// The shape of the expression in `range`: a dotted name, a lambda, or something else.
+    enum ValueShape {
+        case dotted([String])
+        case lambda
+        case other
+    }
+
+    func valueShape(_ range: Range<Int32>) -> ValueShape {
+        withTokens(range) { tokens, text in
+            let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
+            guard let first = significant.first else { return .other }
+            if first.kind == .kwLambda { return .lambda }
+            var parts: [String] = []
+            var expectName = true
+            for token in significant {
+                if expectName && token.kind == .name {
+                    parts.append(text(token))
+                    expectName = false
+                } else if !expectName && token.kind == .dot {
+                    expectName = true
+                } else {
+                    return .other
+                }
+            }
+            return expectName ? .other : .dotted(parts)
+        }
+    }
+
+    /// The strings of a list or tuple display of string literals (`["a", 'b']`); nil when the
+    /// expression is anything else.
+    func stringList(_ range: Range<Int32>) -> [String]? {
+        withTokens(range) { tokens, text in
+            let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
+            var items: [String] = []
+            var index = 0
+            var closer: TokenKind?
+            if let first = significant.first, first.kind == .leftBracket || first.kind == .leftParen {
+                closer = first.kind == .leftBracket ? .rightBracket : .rightParen
+                index = 1
+            }
+            var expectItem = true
+            while index < significant.count {
+                let token = significant[index]
+                if let closer, token.kind == closer, index == significant.count - 1 { return items }
+                if expectItem, token.kind == .string {
+                    // Adjacent literals concatenate.
+                    var value = StringLiteral.value(of: text(token)) ?? ""
+                    while index + 1 < significant.count, significant[index + 1].kind == .string {
+                        index += 1
+                        value += StringLiteral.value(of: text(significant[index])) ?? ""
+                    }
+                    items.append(value)
+                    expectItem = false
+                } else if !expectItem, token.kind == .comma {
+                    expectItem = true
+                } else {
+                    return nil
+                }
+                index += 1
+            }
+            return closer == nil ? items : nil
+        }
+    }
+
+    /// The expression's significant tokens joined without white space (`False`, `["a"]`).
+    func literalText(_ range: Range<Int32>) -> String? {
+        withTokens(range) { tokens, text in
+            let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
+            guard !significant.isEmpty, significant.count < 64 else { return nil }
+            return significant.map(text).joined()
+        }
+    }
+
+    private func withTokens<R>(_ range: Range<Int32>, _ body: ([Token], (Token) -> String) -> R) -> R {
+        let lower = max(0, min(Int(range.lowerBound), source.count))
+        let upper = max(lower, min(Int(range.upperBound), source.count))
+        return source.withUnsafeBufferPointer { whole in
+            let slice = UnsafeBufferPointer(rebasing: whole[lower..<upper])
+            var lexer = Lexer(source: slice)
+            var tokens: [Token] = []
+            while tokens.count < 100_000 {
+                let token = lexer.next()
+                if token.kind == .endOfFile { break }
+                tokens.append(token)
+            }
+            return body(tokens) { token in
+                String(decoding: slice[Int(token.start)..<Int(token.end)], as: UTF8.self)
+            }
+        }
+    }
+}

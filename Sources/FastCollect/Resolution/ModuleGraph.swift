@@ -1,0 +1,351 @@
+import ModuleScanner
+
+/// The value an expression names in a module, as far as static reading can tell.
+enum Resolved: Sendable {
+    case classRef(ClassRef)
+    case known(KnownClass)
+    case function(FunctionDecl, file: String)
+    /// A module: its file, or nil for one without readable source.
+    case module(file: String?, dotted: String)
+    /// A lambda or another callable that is a function object.
+    case lambda
+    /// A value that is not a class or function (a literal, a call result…), or unknown.
+    case value
+    case unknown(String)
+}
+
+/// Every module the collector has read, and the cross-file questions about them: what a name
+/// or dotted expression refers to, and a class's MRO. Reads non-test modules on demand.
+final class ModuleGraph {
+    let locator: ModuleLocator
+    private var modules: [String: LoadedModule] = [:]
+    private var namespaces: [String: Namespace] = [:]
+    private var classInfos: [String: ClassInfo] = [:]
+    private var classNamespaces: [String: Namespace] = [:]
+    private var moduleCache: [String: Resolved] = [:]
+    private var inProgress: Set<String> = []
+
+    init(locator: ModuleLocator) {
+        self.locator = locator
+    }
+
+    /// Registers a module scanned elsewhere (e.g. on a worker thread).
+    func insert(_ module: LoadedModule) {
+        modules[module.path] = module
+    }
+
+    func module(_ path: String) -> LoadedModule? {
+        if let module = modules[path] { return module }
+        let loaded = LoadedModule.load(path: path)
+        modules[path] = loaded
+        return loaded
+    }
+
+    /// The module's `__dict__` order and bindings.
+    func namespace(_ path: String) -> Namespace {
+        if let cached = namespaces[path] { return cached }
+        guard let module = module(path), let summary = module.summary else { return Namespace() }
+        if inProgress.contains("ns:" + path) { return Namespace() }
+        inProgress.insert("ns:" + path)
+        defer { inProgress.remove("ns:" + path) }
+        let namespace = Namespace(members: summary.members) { [unowned self] moduleName, level in
+            self.starNames(from: path, module: moduleName, level: level)
+        }
+        namespaces[path] = namespace
+        return namespace
+    }
+
+    private func starNames(from path: String, module moduleName: String, level: Int) -> [(String, Binding)]? {
+        guard case .module(let file?, _) = resolveModule(moduleName, level: level, from: path) else { return nil }
+        let target = namespace(file)
+        var names = target.order.filter { !$0.hasPrefix("_") }
+        if case .value(let decl)? = target["__all__"], let value = decl.value,
+            let listed = self.module(file)?.stringList(value)
+        {
+            names = listed
+        }
+        return names.map { ($0, Binding.imported(module: moduleName, level: level, name: $0)) }
+    }
+
+    /// The class body's `__dict__` order and bindings (cached).
+    func classNamespace(_ ref: ClassRef) -> Namespace {
+        let key = ref.key
+        if let cached = classNamespaces[key] { return cached }
+        let namespace = Namespace(members: ref.decl.members)
+        classNamespaces[key] = namespace
+        return namespace
+    }
+
+    // MARK: Names
+
+    /// Resolves the module `dotted` imported (with `level` leading dots) from `path`.
+    func resolveModule(_ dotted: String, level: Int, from path: String) -> Resolved {
+        let key = level > 0 || dotted.isEmpty
+            ? "\(level):\(dotted)@\(path)" : "0:\(dotted)@\(locator.packageContext(of: path).basedir)"
+        if let cached = moduleCache[key] { return cached }
+        let result = findModule(dotted, level: level, from: path)
+        moduleCache[key] = result
+        return result
+    }
+
+    private func findModule(_ dotted: String, level: Int, from path: String) -> Resolved {
+        let parts = dotted.isEmpty ? [] : dotted.split(separator: ".").map(String.init)
+        if level > 0 {
+            guard let (basedir, package) = locator.relativeBase(file: path, level: level) else {
+                return .unknown("relative import beyond top-level package")
+            }
+            let full = package + parts
+            let file = locator.find(full, in: basedir)
+            return .module(file: file, dotted: full.joined(separator: "."))
+        }
+        if KnownModules.isKnown(dotted) { return .module(file: nil, dotted: dotted) }
+        let own = locator.packageContext(of: path).basedir
+        return .module(file: locator.find(parts, preferring: [own]), dotted: dotted)
+    }
+
+    /// What `name` is bound to at module level in `path` (builtins last); with `line`, the
+    /// binding in force when that line runs.
+    func resolveName(_ name: String, in path: String, before line: Int32? = nil, depth: Int = 0) -> Resolved {
+        guard depth < 64 else { return .unknown(name) }
+        let namespace = namespace(path)
+        if let binding = line.map({ namespace.binding(name, before: $0) }) ?? namespace[name] {
+            return resolve(binding, in: path, depth: depth + 1)
+        }
+        if let known = KnownModules.builtinClass(name) { return .known(known) }
+        return .unknown(name)
+    }
+
+    func resolve(_ binding: Binding, in path: String, depth: Int) -> Resolved {
+        switch binding {
+        case .function(let decl):
+            return .function(decl, file: path)
+        case .classDecl(let decl):
+            return .classRef(ClassRef(file: path, qualname: [decl.name], decl: decl))
+        case .module(let dotted):
+            return resolveModule(dotted, level: 0, from: path)
+        case .imported(let moduleName, let level, let name):
+            let target = resolveModule(moduleName, level: level, from: path)
+            return attribute(name, of: target, depth: depth + 1)
+        case .value(let decl):
+            guard decl.op != .augmented, let range = decl.value, let module = module(path) else { return .value }
+            switch module.valueShape(range) {
+            case .dotted(let parts):
+                return resolveDotted(parts, in: path, depth: depth + 1)
+            case .lambda:
+                return .lambda
+            case .other:
+                return .value
+            }
+        }
+    }
+
+    /// Resolves `a.b.C` as written in module `path` (at `line`, when given).
+    func resolveDotted(_ parts: [String], in path: String, before line: Int32? = nil, depth: Int = 0) -> Resolved {
+        guard let first = parts.first, depth < 64 else { return .unknown(parts.joined(separator: ".")) }
+        var current = resolveName(first, in: path, before: line, depth: depth + 1)
+        for part in parts.dropFirst() {
+            current = attribute(part, of: current, depth: depth + 1)
+        }
+        return current
+    }
+
+    /// `value.name`.
+    func attribute(_ name: String, of value: Resolved, depth: Int) -> Resolved {
+        guard depth < 64 else { return .unknown(name) }
+        switch value {
+        case .module(let file?, let dotted):
+            if let binding = namespace(file)[name] {
+                return resolve(binding, in: file, depth: depth + 1)
+            }
+            if FilePath.basename(file) == "__init__.py" {
+                let sub = FilePath.join(FilePath.parent(file), name)
+                if locator.kind(sub + ".py") == .file { return .module(file: sub + ".py", dotted: dotted + "." + name) }
+                let subInit = FilePath.join(sub, "__init__.py")
+                if locator.kind(subInit) == .file { return .module(file: subInit, dotted: dotted + "." + name) }
+            }
+            if namespace(file).hasUnresolvedStarImport { return .unknown(dotted + "." + name) }
+            return .unknown(dotted + "." + name)
+        case .module(nil, let dotted):
+            if let known = KnownModules.knownClass(module: dotted, name: name) { return .known(known) }
+            let full = dotted + "." + name
+            if KnownModules.isKnown(full) { return .module(file: nil, dotted: full) }
+            return .unknown(full)
+        case .classRef(let ref):
+            if case .classDecl(let nested)? = classNamespace(ref)[name] {
+                return .classRef(ClassRef(file: ref.file, qualname: ref.qualname + [name], decl: nested))
+            }
+            return .unknown(ref.qualname.joined(separator: ".") + "." + name)
+        default:
+            return .unknown(name)
+        }
+    }
+
+    /// True when applying `decorator` (written in `file`) to a class binds the name to a
+    /// function instead: `contextlib.ContextDecorator` instances and `@contextmanager`
+    /// functions wrap what they decorate in a function.
+    func decoratorMakesFunction(_ decorator: Decorator, in file: String) -> Bool {
+        let parts = decorator.name.split(separator: ".").map(String.init)
+        guard !parts.isEmpty else { return false }
+        switch resolveDotted(parts, in: file) {
+        case .classRef(let ref):
+            guard decorator.arguments != nil else { return false }
+            return classInfo(ref).mro.contains { entry in
+                if case .known(let known) = entry { return known == .contextDecorator }
+                return false
+            }
+        case .function(let fn, _):
+            return decorator.arguments != nil
+                && fn.decorators.contains { $0.name == "contextmanager" || $0.name == "contextlib.contextmanager" }
+        case .known(let known):
+            return known == .contextDecorator && decorator.arguments != nil
+        default:
+            return false
+        }
+    }
+
+    // MARK: Classes
+
+    /// The class's MRO and derived facts (cached).
+    func classInfo(_ ref: ClassRef) -> ClassInfo {
+        if let cached = classInfos[ref.key] { return cached }
+        let info = computeClassInfo(ref, depth: 0)
+        classInfos[ref.key] = info
+        return info
+    }
+
+    private func computeClassInfo(_ ref: ClassRef, depth: Int) -> ClassInfo {
+        var baseMROs: [[MROEntry]] = []
+        var direct: [MROEntry] = []
+        var unresolved: [String] = []
+        let key = ref.key
+        if inProgress.contains(key) || depth > 100 {
+            return ClassInfo(
+                ref: ref, mro: [.source(ref)], isTestCase: false, hasInit: false, hasNew: false,
+                isAbstract: false, unresolvedBases: ["<cyclic or too deep>"])
+        }
+        inProgress.insert(key)
+        defer { inProgress.remove(key) }
+        for base in ref.decl.bases {
+            let entry = resolveBase(base, in: ref, depth: depth)
+            direct.append(entry)
+            switch entry {
+            case .source(let baseRef):
+                let info = classInfos[baseRef.key] ?? computeClassInfo(baseRef, depth: depth + 1)
+                if classInfos[baseRef.key] == nil && !inProgress.contains(baseRef.key) {
+                    classInfos[baseRef.key] = info
+                }
+                baseMROs.append(info.mro)
+                unresolved += info.unresolvedBases
+            case .known(let known):
+                baseMROs.append(known == .object ? [entry] : [entry, .known(.object)])
+            case .unknown(let text):
+                baseMROs.append([entry])
+                unresolved.append(text)
+            }
+        }
+        if direct.isEmpty {
+            direct = [.known(.object)]
+            baseMROs = [[.known(.object)]]
+        }
+        let mro = [MROEntry.source(ref)] + Self.linearize(baseMROs + [direct])
+        var isTestCase = false, hasInit = false, hasNew = false, isABC = false
+        for entry in mro {
+            switch entry {
+            case .source(let r):
+                let body = classNamespace(r)
+                if body["__init__"] != nil { hasInit = true }
+                if body["__new__"] != nil { hasNew = true }
+                if r.decl.keywords.contains(where: { $0.name == "metaclass" && $0.value.hasSuffix("ABCMeta") }) {
+                    isABC = true
+                }
+            case .known(let known):
+                isTestCase = isTestCase || known.isTestCase
+                hasInit = hasInit || known.hasInit
+                hasNew = hasNew || known.hasNew
+                isABC = isABC || known.isABC
+            case .unknown:
+                break
+            }
+        }
+        let isAbstract = isABC && hasAbstractMethods(mro)
+        return ClassInfo(
+            ref: ref, mro: mro, isTestCase: isTestCase, hasInit: hasInit, hasNew: hasNew,
+            isAbstract: isAbstract, unresolvedBases: unresolved)
+    }
+
+    private func resolveBase(_ text: String, in ref: ClassRef, depth: Int) -> MROEntry {
+        var expression = Substring(text)
+        if let bracket = expression.firstIndex(of: "[") { expression = expression[..<bracket] }
+        let parts = expression.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !parts.isEmpty, parts.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
+        // A base named in the enclosing class body (nested classes) is not visible there in
+        // Python; names resolve at module level.
+        let line: Int32? = ref.qualname.count == 1 ? ref.decl.line : nil
+        switch resolveDotted(parts, in: ref.file, before: line, depth: depth) {
+        case .classRef(let base):
+            return .source(base)
+        case .known(let known):
+            return .known(known)
+        default:
+            return .unknown(text)
+        }
+    }
+
+    private static func isIdentifier(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        if first >= 0x30 && first <= 0x39 { return false }
+        return s.utf8.allSatisfy { $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 >= 0x80 }
+    }
+
+    /// C3 linearisation; falls back to depth-first order when the hierarchy is inconsistent.
+    static func linearize(_ sequences: [[MROEntry]]) -> [MROEntry] {
+        func id(_ e: MROEntry) -> String {
+            switch e {
+            case .source(let r): return "s:" + r.key
+            case .known(let k): return "k:" + k.name
+            case .unknown(let t): return "u:" + t
+            }
+        }
+        var seqs = sequences.filter { !$0.isEmpty }.map { seq in seq.map { (id: id($0), entry: $0) } }
+        var result: [MROEntry] = []
+        var resultIDs = Set<String>()
+        var guardCount = 0
+        while !seqs.isEmpty && guardCount < 10_000 {
+            guardCount += 1
+            var chosen: (id: String, entry: MROEntry)?
+            for seq in seqs {
+                let head = seq[0].id
+                let inTail = seqs.contains { s in s.dropFirst().contains { $0.id == head } }
+                if !inTail {
+                    chosen = seq[0]
+                    break
+                }
+            }
+            guard let next = chosen else {
+                // Inconsistent: keep a depth-first order without duplicates.
+                for seq in seqs { for e in seq where resultIDs.insert(e.id).inserted { result.append(e.entry) } }
+                return result
+            }
+            result.append(next.entry)
+            resultIDs.insert(next.id)
+            seqs = seqs.map { $0.first?.id == next.id ? Array($0.dropFirst()) : $0 }.filter { !$0.isEmpty }
+        }
+        return result
+    }
+
+    private func hasAbstractMethods(_ mro: [MROEntry]) -> Bool {
+        var resolvedNames = Set<String>()
+        for entry in mro {
+            guard case .source(let r) = entry else { continue }
+            let body = classNamespace(r)
+            for name in body.order where resolvedNames.insert(name).inserted {
+                if case .function(let fn)? = body[name],
+                    fn.decorators.contains(where: { $0.name == "abstractmethod" || $0.name.hasSuffix(".abstractmethod") })
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}

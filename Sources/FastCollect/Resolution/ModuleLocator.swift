@@ -1,0 +1,94 @@
+/// Finds the file behind a dotted module name the way Python's import system would with the
+/// `sys.path` a pytest run has (prepend import mode), without running Python.
+final class ModuleLocator {
+    /// Directories searched for absolute imports, in order (an approximation of `sys.path`).
+    private(set) var searchRoots: [String]
+    private var existsCache: [String: DirectoryEntry.Kind?] = [:]
+    private var packageCache: [String: (basedir: String, name: String)] = [:]
+
+    init(searchRoots: [String]) {
+        var seen = Set<String>()
+        self.searchRoots = searchRoots.filter { seen.insert($0).inserted }
+    }
+
+    func addSearchRoot(_ root: String) {
+        if !searchRoots.contains(root) { searchRoots.append(root) }
+    }
+
+    func kind(_ path: String) -> DirectoryEntry.Kind? {
+        if let cached = existsCache[path] { return cached }
+        let kind = DirectoryLister.kind(of: path)
+        existsCache[path] = kind
+        return kind
+    }
+
+    /// The directory whose entry in `sys.path` makes `file` importable, and the module's dotted
+    /// name from there (pytest's `resolve_package_path` and `module_name_from_path`).
+    func packageContext(of file: String) -> (basedir: String, name: String) {
+        let directory = FilePath.parent(file)
+        let stem = FilePath.stem(file)
+        let (basedir, packageName) = packageOfDirectory(directory)
+        var name: String
+        if FilePath.basename(file) == "__init__.py" {
+            name = packageName
+        } else {
+            name = packageName.isEmpty ? stem : packageName + "." + stem
+        }
+        if name.isEmpty { name = stem }
+        return (basedir, name)
+    }
+
+    /// For a directory: the first ancestor without `__init__.py` and the package's dotted name.
+    private func packageOfDirectory(_ directory: String) -> (basedir: String, name: String) {
+        if let cached = packageCache[directory] { return cached }
+        var parts: [String] = []
+        var current = directory
+        var depth = 0
+        while current != "/", depth < 256, kind(FilePath.join(current, "__init__.py")) == .file {
+            parts.append(FilePath.basename(current))
+            current = FilePath.parent(current)
+            depth += 1
+        }
+        let result = (current, parts.reversed().joined(separator: "."))
+        packageCache[directory] = result
+        return result
+    }
+
+    /// The dotted package a relative import with `level` dots starts from, for the module in `file`.
+    func relativeBase(file: String, level: Int) -> (basedir: String, package: [String])? {
+        let (basedir, name) = packageContext(of: file)
+        var parts = name.split(separator: ".").map(String.init)
+        if FilePath.basename(file) != "__init__.py" { parts.removeLast() }
+        if level - 1 > parts.count { return nil }
+        parts.removeLast(level - 1)
+        if parts.isEmpty && level > 0 { return nil }
+        return (basedir, parts)
+    }
+
+    /// The file of module `dotted` (a `.py` file or a package's `__init__.py`), searching `roots`
+    /// then the search roots; nil when it is not found (stdlib, uninstalled, C extension).
+    func find(_ dotted: [String], preferring roots: [String] = []) -> String? {
+        guard !dotted.isEmpty else { return nil }
+        for root in roots + searchRoots {
+            if let file = find(dotted, in: root) { return file }
+        }
+        return nil
+    }
+
+    func find(_ dotted: [String], in root: String) -> String? {
+        var directory = root
+        for (index, part) in dotted.enumerated() {
+            let candidate = FilePath.join(directory, part)
+            if index == dotted.count - 1 {
+                if kind(candidate + ".py") == .file { return candidate + ".py" }
+                if kind(FilePath.join(candidate, "__init__.py")) == .file {
+                    return FilePath.join(candidate, "__init__.py")
+                }
+                return nil
+            }
+            guard kind(candidate) == .directory else { return nil }
+            directory = candidate
+        }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import ModuleScanner
+
+/// What a name is bound to in a module or class body, as far as the source says.
+enum Binding: Sendable {
+    case function(FunctionDecl)
+    case classDecl(ClassDecl)
+    /// `import a.b` binds `a` to module `a`; `import a.b as c` binds `c` to module `a.b`.
+    case module(dotted: String)
+    /// `from X import name` (X with its leading dots as `level`).
+    case imported(module: String, level: Int, name: String)
+    /// An assignment; the value is the source range (nil when unknown).
+    case value(AssignmentDecl)
+}
+
+/// A body's `__dict__` as executing it would leave it: names in insertion order (a rebound
+/// name keeps its first position) and each name's last binding.
+struct Namespace: Sendable {
+    private(set) var order: [String] = []
+    private(set) var bindings: [String: Binding] = [:]
+    /// Every binding, with its line, of the names bound more than once (a class statement's
+    /// bases see the binding in force when it runs, not the last one).
+    private(set) var rebound: [String: [(line: Int32, binding: Binding)]] = [:]
+    private var firstLines: [String: Int32] = [:]
+    /// True when a star import could not be resolved: any name may be bound.
+    private(set) var hasUnresolvedStarImport = false
+
+    init() {}
+
+    /// Builds the namespace of `members`, skipping blocks that do not run on import.
+    /// `starNames` gives the names a `from X import *` binds (nil when X can't be read).
+    init(members: [Member], starNames: (_ module: String, _ level: Int) -> [(String, Binding)]? = { _, _ in nil }) {
+        for member in members {
+            switch member {
+            case .function(let decl):
+                guard runs(decl.guardKind) else { continue }
+                bind(decl.name, .function(decl), line: decl.line)
+            case .classDecl(let decl):
+                guard runs(decl.guardKind) else { continue }
+                bind(decl.name, .classDecl(decl), line: decl.line)
+            case .assignment(let decl):
+                guard runs(decl.guardKind) else { continue }
+                for target in decl.targets {
+                    if decl.op == .annotated && decl.value == nil { continue }
+                    bind(target, .value(decl), line: decl.line)
+                }
+            case .importDecl(let decl):
+                guard runs(decl.guardKind) else { continue }
+                if decl.isStar {
+                    if let names = starNames(decl.module, decl.level) {
+                        for (name, binding) in names { bind(name, binding, line: decl.line) }
+                    } else {
+                        hasUnresolvedStarImport = true
+                    }
+                    continue
+                }
+                for (name, asName) in decl.names {
+                    if decl.isFrom {
+                        bind(asName ?? name, .imported(module: decl.module, level: decl.level, name: name), line: decl.line)
+                    } else if let asName {
+                        bind(asName, .module(dotted: name), line: decl.line)
+                    } else {
+                        let head = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+                        bind(head, .module(dotted: head), line: decl.line)
+                    }
+                }
+            case .deletion(let names, _, let guardKind):
+                guard guardKind == .none else { continue }
+                for name in names where bindings.removeValue(forKey: name) != nil {
+                    order.removeAll { $0 == name }
+                }
+            }
+        }
+    }
+
+    private func runs(_ guardKind: GuardKind) -> Bool {
+        guardKind == .none || guardKind == .conditional
+    }
+
+    mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
+        if let previous = bindings.updateValue(binding, forKey: name) {
+            if rebound[name] == nil { rebound[name] = [(firstLines[name] ?? 0, previous)] }
+            rebound[name]!.append((line, binding))
+        } else {
+            order.append(name)
+            firstLines[name] = line
+        }
+    }
+
+    subscript(name: String) -> Binding? { bindings[name] }
+
+    /// The binding of `name` in force just before `line` runs (the last one if none earlier).
+    func binding(_ name: String, before line: Int32) -> Binding? {
+        guard let history = rebound[name] else { return bindings[name] }
+        return history.last(where: { $0.line < line })?.binding ?? nil
+    }
+}

@@ -1,0 +1,53 @@
+/// Finds the `site-packages` directories of the Python environment a project uses (an active
+/// virtualenv, or one in the rootdir), and the paths their `.pth` files add, so that base
+/// classes from installed packages can be read. Python itself is never run.
+enum SitePackages {
+    static func directories(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> [String] {
+        var prefixes: [String] = []
+        if let venv = environment["VIRTUAL_ENV"], !venv.isEmpty { prefixes.append(venv) }
+        for name in [".venv", "venv", ".tox/py"] {
+            let candidate = FilePath.join(rootdir, name)
+            if DirectoryLister.kind(of: FilePath.join(candidate, "pyvenv.cfg")) == .file { prefixes.append(candidate) }
+        }
+        var result: [String] = []
+        for prefix in prefixes {
+            let lib = FilePath.join(prefix, "lib")
+            guard case .success(let entries) = DirectoryLister.list(lib) else { continue }
+            for entry in entries where entry.kind == .directory && entry.name.hasPrefix("python") {
+                let site = FilePath.join(FilePath.join(lib, entry.name), "site-packages")
+                guard DirectoryLister.kind(of: site) == .directory else { continue }
+                result.append(site)
+                result += pthDirectories(site)
+            }
+        }
+        return result
+    }
+
+    /// Directories named on the lines of the `.pth` files in `site` (import lines skipped).
+    private static func pthDirectories(_ site: String) -> [String] {
+        guard case .success(let entries) = DirectoryLister.list(site) else { return [] }
+        var result: [String] = []
+        for entry in entries where entry.kind == .file && entry.name.hasSuffix(".pth") {
+            guard case .success(let bytes) = SourceFile.read(path: FilePath.join(site, entry.name)) else { continue }
+            for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+                let text = line.trimmed(of: " \t")
+                if text.isEmpty || text.hasPrefix("#") || text.hasPrefix("import ") || text.hasPrefix("import\t") {
+                    continue
+                }
+                let path = FilePath.absolute(text, base: site)
+                if DirectoryLister.kind(of: path) == .directory { result.append(path) }
+            }
+        }
+        return result
+    }
+}
+
+extension Substring {
+    func trimmed(of set: String) -> String {
+        let chars = Set(set)
+        var s = self[...]
+        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
+        while let l = s.last, chars.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

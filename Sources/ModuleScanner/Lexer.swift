@@ -1,0 +1,896 @@
+/// Python's tokenizer (3.8–3.14 syntax, f-strings as in 3.12+) over UTF-8 bytes: one `Token`
+/// per `next()` call; errors are recorded in `diagnostics` and the scan goes on to the end.
+public struct Lexer {
+    /// Errors found so far, in source order, each with its byte range and line.
+    public private(set) var diagnostics: [ScanDiagnostic] = []
+    /// 1-based line of the start of the token most recently returned.
+    public private(set) var tokenStartLine: Int32 = 1
+
+    var cursor: Cursor
+    /// 1-based line of the cursor.
+    private var line: Int32 = 1
+    private var state: LineState = .lineStart
+    private var pendingDedents = 0
+    private var indentation = IndentationStack()
+    /// Open brackets, counted without limit; `closers` holds the closing byte expected at
+    /// each of the first `maxNesting` levels.
+    private var nesting = 0
+    private var closers = InlineArray<200, UInt8>(repeating: 0)
+    /// Where the outermost open bracket is, for the error at the end of the file.
+    private var outermostBracketOffset: Int32 = 0
+    private var outermostBracketLine: Int32 = 0
+    private var fStrings: [FStringContext] = []
+
+    /// CPython's limits: `MAXLEVEL` for brackets, `MAXFSTRINGLEVEL` for nested f-strings.
+    static let maxNesting = 200
+    static let maxFStringNesting = 150
+    /// More diagnostics than this are dropped, so that a binary file cannot grow the array without bound.
+    static let maxDiagnostics = 1000
+
+    private enum LineState: UInt8 {
+        /// At the start of a physical line that begins a logical line: indentation comes next.
+        case lineStart
+        /// On a line holding only whitespace so far, whose line break will be an NL.
+        case blankLine
+        /// On a blank line after its comment.
+        case commentLine
+        /// Inside a logical line.
+        case inLine
+    }
+
+    private struct FStringContext {
+        var flags: TokenFlags
+        var quote: UInt8
+        var isTriple: Bool
+        var isRaw: Bool
+        var isTemplate: Bool
+        /// Bracket nesting when the string opened; brackets above it belong to replacement fields.
+        var nesting: Int
+        /// How many of the open replacement fields are in their format spec.
+        var formatSpecDepth: Int
+        var start: Int32
+        var line: Int32
+    }
+
+    /// Number of bytes the lexer reads.
+    var sourceCount: Int { cursor.count }
+
+    public init(source: UnsafeBufferPointer<UInt8>) {
+        cursor = Cursor(source)
+        if source.count > cursor.count {
+            report(.sourceTooLarge, from: cursor.count, to: cursor.count)
+        }
+        if cursor.peek() == 0xEF, cursor.peek(at: 1) == 0xBB, cursor.peek(at: 2) == 0xBF {
+            cursor.advance(by: 3)
+        }
+    }
+
+    /// The next token; `.endOfFile` forever once the source is exhausted.
+    public mutating func next() -> Token {
+        if pendingDedents == 0 && fStrings.isEmpty {
+            return lexToken()
+        }
+        if pendingDedents > 0 {
+            pendingDedents &-= 1
+            tokenStartLine = line
+            return Token(kind: .dedent, start: cursor.offset32, end: cursor.offset32)
+        }
+        if let context = fStrings.last, !isInExpression(context) {
+            if let token = lexFStringMiddleOrEnd() { return token }
+        }
+        return lexToken()
+    }
+
+    // MARK: - Lines and indentation
+
+    @inline(__always)
+    private mutating func lexToken() -> Token {
+        if state == .lineStart, let token = lexIndentation() {
+            return token
+        }
+        while true {
+            let loopStart = cursor.offset
+            skipWhitespace()
+            let start = cursor.offset
+            tokenStartLine = line
+            if cursor.isAtEnd { return lexEndOfFile() }
+            let byte = cursor.peek()
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+                return lexNameOrPrefixedString(start: start)
+            case 0x80...0xFF:
+                return lexNonASCIIName(start: start)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return lexNumber(start: start)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return lexString(start: start, flags: [])
+            case UInt8(ascii: "#"):
+                return lexComment(start: start)
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return lexNewline(start: start)
+            case UInt8(ascii: "\\"):
+                cursor.advance()
+                let startLine = line
+                if eatLineBreak() {
+                    if cursor.isAtEnd {
+                        report(.lineContinuationError, from: start, to: cursor.offset, line: startLine)
+                    }
+                    assert(cursor.offset > loopStart, "lexer made no progress")
+                    continue
+                }
+                report(.lineContinuationError, from: start, to: start &+ 1)
+                return Token(kind: .unknown, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+            default:
+                return lexOperator(start: start, byte: byte)
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        let bytes = cursor.base
+        let count = cursor.count
+        var index = cursor.offset
+        while index < count {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0C else { break }
+            index &+= 1
+        }
+        cursor.move(to: index)
+    }
+
+    /// Consumes `\n`, `\r\n` or `\r` and counts the line; false when none is next.
+    private mutating func eatLineBreak() -> Bool {
+        switch cursor.peek() {
+        case 0x0A:
+            cursor.advance()
+        case 0x0D:
+            cursor.advance()
+            _ = cursor.eat(0x0A)
+        default:
+            return false
+        }
+        line &+= 1
+        return true
+    }
+
+    /// At the start of a logical line: measures the indentation and returns INDENT or the first
+    /// DEDENT, or nil when the line is blank or keeps its level.
+    private mutating func lexIndentation() -> Token? {
+        let bytes = cursor.base
+        let count = cursor.count
+        let lineStart = cursor.offset
+        var index = lineStart
+        var column = 0
+        var altColumn = 0
+        measuring: while index < count {
+            switch bytes[index] {
+            case 0x20:
+                column &+= 1
+                altColumn &+= 1
+            case 0x09:
+                column = (column / 8 &+ 1) &* 8
+                altColumn &+= 1
+            case 0x0C:
+                column = 0
+                altColumn = 0
+            default:
+                break measuring
+            }
+            index &+= 1
+        }
+        cursor.move(to: index)
+        if index >= count {
+            state = .blankLine
+            return nil
+        }
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "#") || byte == 0x0A || byte == 0x0D {
+            state = .blankLine
+            return nil
+        }
+        if column == 0 && indentation.depth == 0 {
+            state = .inLine
+            return nil
+        }
+        state = .inLine
+        let change = indentation.apply(column: column, altColumn: altColumn)
+        if let error = change.error {
+            report(error, from: lineStart, to: cursor.offset)
+        }
+        tokenStartLine = line
+        if change.indent {
+            return Token(kind: .indent, start: Int32(truncatingIfNeeded: lineStart), end: cursor.offset32)
+        }
+        if change.dedents > 0 {
+            pendingDedents = change.dedents &- 1
+            return Token(kind: .dedent, start: cursor.offset32, end: cursor.offset32)
+        }
+        return nil
+    }
+
+    private mutating func lexNewline(start: Int) -> Token {
+        _ = eatLineBreak()
+        let kind: TokenKind
+        switch state {
+        case .blankLine, .commentLine, .lineStart:
+            kind = .nonLogicalNewline
+            state = .lineStart
+        case .inLine:
+            if nesting > 0 {
+                kind = .nonLogicalNewline
+            } else {
+                kind = .newline
+                state = .lineStart
+            }
+        }
+        return Token(kind: kind, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+    }
+
+    private mutating func lexEndOfFile() -> Token {
+        let end = cursor.offset
+        while let context = fStrings.popLast() {
+            report(context.isTriple ? .unterminatedTripleQuotedString : .unterminatedString,
+                   from: Int(context.start), to: end, line: context.line)
+            nesting = min(nesting, context.nesting)
+        }
+        if nesting > 0 {
+            report(.unclosedBracket, from: Int(outermostBracketOffset), to: Int(outermostBracketOffset) &+ 1,
+                   line: outermostBracketLine)
+            nesting = 0
+        }
+        let end32 = Int32(truncatingIfNeeded: end)
+        switch state {
+        case .inLine:
+            state = .lineStart
+            return Token(kind: .newline, start: end32, end: end32)
+        case .commentLine:
+            state = .lineStart
+            return Token(kind: .nonLogicalNewline, start: end32, end: end32)
+        case .lineStart, .blankLine:
+            break
+        }
+        if indentation.popAtEnd() {
+            return Token(kind: .dedent, start: end32, end: end32)
+        }
+        return Token(kind: .endOfFile, start: end32, end: end32)
+    }
+
+    // MARK: - Names, numbers, comments
+
+    @inline(__always)
+    private mutating func lexNameOrPrefixedString(start: Int) -> Token {
+        let bytes = cursor.base
+        let count = cursor.count
+        var index = start &+ 1
+        let classes = Lexer.byteClasses.utf8Start
+        while index < count, classes[Int(bytes[index])] <= Lexer.digitClass { index &+= 1 }
+        if index < count, bytes[index] >= 0x80 {
+            cursor.move(to: index)
+            return finishNonASCIIName(start: start)
+        }
+        let length = index &- start
+        if length <= 2, index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'"),
+           let flags = Lexer.stringPrefixFlags(bytes + start, count: length)
+        {
+            cursor.move(to: index)
+            return lexString(start: start, flags: flags)
+        }
+        cursor.move(to: index)
+        let kind = Keywords.kind(bytes + start, count: length, readable: count &- start)
+        return Token(kind: kind, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: index))
+    }
+
+    private mutating func lexNonASCIIName(start: Int) -> Token {
+        let length = Lexer.utf8SequenceLength(cursor.base, at: start, count: cursor.count)
+        if length == 0 {
+            cursor.advance()
+            report(.invalidUTF8, from: start, to: cursor.offset)
+            return Token(kind: .unknown, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+        }
+        return finishNonASCIIName(start: start)
+    }
+
+    /// Continues a name from the cursor over ASCII identifier bytes and well-formed non-ASCII
+    /// sequences; an ill-formed byte ends the name and becomes the next token.
+    private mutating func finishNonASCIIName(start: Int) -> Token {
+        let bytes = cursor.base
+        let count = cursor.count
+        var index = cursor.offset
+        var flags: TokenFlags = []
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard Lexer.isASCIIIdentifierContinue(byte) else { break }
+                index &+= 1
+            } else {
+                let length = Lexer.utf8SequenceLength(bytes, at: index, count: count)
+                guard length > 0 else { break }
+                flags.insert(.nonASCII)
+                index &+= length
+            }
+        }
+        cursor.move(to: index)
+        return Token(kind: .name, flags: flags, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+    }
+
+    private mutating func lexComment(start: Int) -> Token {
+        let bytes = cursor.base
+        let count = cursor.count
+        var index = start &+ 1
+        var flags: TokenFlags = []
+        while index < count {
+            let byte = bytes[index]
+            if byte > 0x0D && byte < 0x80 {
+                index &+= 1
+            } else if byte == 0x0A || byte == 0x0D {
+                break
+            } else if byte >= 0x80 {
+                flags.insert(.nonASCII)
+                index &+= validateNonASCII(at: index)
+            } else {
+                if byte == 0 { report(.nulByte, from: index, to: index &+ 1) }
+                index &+= 1
+            }
+        }
+        cursor.move(to: index)
+        if state == .blankLine { state = .commentLine }
+        return Token(kind: .comment, flags: flags, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+    }
+
+    private mutating func lexNumber(start: Int) -> Token {
+        let bytes = cursor.base
+        let count = cursor.count
+        var index = start
+        func byte(_ at: Int) -> UInt8 { at < count ? bytes[at] : 0 }
+        /// Consumes `_?digit` repeatedly; returns how many digits.
+        func digits(_ isDigit: (UInt8) -> Bool) -> Int {
+            var found = 0
+            while true {
+                let current = byte(index)
+                if isDigit(current) {
+                    index &+= 1
+                } else if current == UInt8(ascii: "_"), isDigit(byte(index &+ 1)) {
+                    index &+= 2
+                } else {
+                    return found
+                }
+                found &+= 1
+            }
+        }
+        let first = byte(index)
+        let second = byte(index &+ 1) | 0x20
+        var invalid = false
+        if first == UInt8(ascii: "0"), second == UInt8(ascii: "x") || second == UInt8(ascii: "o") || second == UInt8(ascii: "b") {
+            index &+= 2
+            let found: Int
+            switch second {
+            case UInt8(ascii: "x"): found = digits(Lexer.isHexDigit)
+            case UInt8(ascii: "o"): found = digits { $0 >= 0x30 && $0 <= 0x37 }
+            default: found = digits { $0 == 0x30 || $0 == 0x31 }
+            }
+            if found == 0 {
+                index = start &+ 1
+                invalid = true
+            } else if Lexer.isDecimalDigit(byte(index)) {
+                invalid = true
+            }
+        } else {
+            var isInteger = true
+            if first != UInt8(ascii: ".") {
+                _ = digits(Lexer.isDecimalDigit)
+                if byte(index) == UInt8(ascii: ".") {
+                    index &+= 1
+                    isInteger = false
+                    _ = digits(Lexer.isDecimalDigit)
+                }
+            } else {
+                index &+= 1
+                isInteger = false
+                _ = digits(Lexer.isDecimalDigit)
+            }
+            if byte(index) | 0x20 == UInt8(ascii: "e") {
+                var exponent = index &+ 1
+                if byte(exponent) == UInt8(ascii: "+") || byte(exponent) == UInt8(ascii: "-") { exponent &+= 1 }
+                if Lexer.isDecimalDigit(byte(exponent)) {
+                    index = exponent
+                    _ = digits(Lexer.isDecimalDigit)
+                    isInteger = false
+                }
+            }
+            if byte(index) | 0x20 == UInt8(ascii: "j") {
+                index &+= 1
+                isInteger = false
+            }
+            if isInteger, first == UInt8(ascii: "0") {
+                // `0777` is an error; like `tokenize`, end the token after the leading zeros.
+                var zeros = start &+ 1
+                while zeros < index {
+                    if bytes[zeros] == UInt8(ascii: "0") {
+                        zeros &+= 1
+                    } else if bytes[zeros] == UInt8(ascii: "_"), byte(zeros &+ 1) == UInt8(ascii: "0") {
+                        zeros &+= 2
+                    } else {
+                        break
+                    }
+                }
+                if zeros < index {
+                    index = zeros
+                    invalid = true
+                }
+            }
+        }
+        if !invalid, !Lexer.numberEndIsValid(bytes, at: index, count: count) {
+            invalid = true
+        }
+        cursor.move(to: index)
+        if invalid {
+            report(.invalidNumber, from: start, to: index)
+        }
+        return Token(kind: .number, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+    }
+
+    /// CPython's `verify_end_of_number`: a number may be followed directly by a keyword
+    /// (`1if x else 2`) but not by another name.
+    private static func numberEndIsValid(_ bytes: UnsafePointer<UInt8>, at index: Int, count: Int) -> Bool {
+        guard index < count else { return true }
+        let next = bytes[index]
+        guard next >= 0x80 || isASCIIIdentifierStart(next) || isDecimalDigit(next) else { return true }
+        func follows(_ text: StaticString) -> Bool {
+            let length = text.utf8CodeUnitCount
+            guard index &+ length < count else { return false }
+            let pointer = text.utf8Start
+            for offset in 0..<length where bytes[index &+ 1 &+ offset] != pointer[offset] { return false }
+            return true
+        }
+        switch next {
+        case UInt8(ascii: "a"): return follows("nd")
+        case UInt8(ascii: "e"): return follows("lse")
+        case UInt8(ascii: "f"): return follows("or")
+        case UInt8(ascii: "i"): return follows("f") || follows("n") || follows("s")
+        case UInt8(ascii: "n"): return follows("ot")
+        case UInt8(ascii: "o"): return follows("r")
+        default: return false
+        }
+    }
+
+    // MARK: - Operators
+
+    private mutating func lexOperator(start: Int, byte: UInt8) -> Token {
+        let next = cursor.peek(at: 1)
+        var length = 1
+        let kind: TokenKind
+        switch byte {
+        case UInt8(ascii: "("):
+            kind = .leftParen
+            openBracket(closer: UInt8(ascii: ")"), at: start)
+        case UInt8(ascii: "["):
+            kind = .leftBracket
+            openBracket(closer: UInt8(ascii: "]"), at: start)
+        case UInt8(ascii: "{"):
+            kind = .leftBrace
+            openBracket(closer: UInt8(ascii: "}"), at: start)
+        case UInt8(ascii: ")"):
+            kind = .rightParen
+            closeBracket(byte, at: start)
+        case UInt8(ascii: "]"):
+            kind = .rightBracket
+            closeBracket(byte, at: start)
+        case UInt8(ascii: "}"):
+            kind = .rightBrace
+            if let context = fStrings.last, context.formatSpecDepth > 0,
+               nesting &- context.nesting == context.formatSpecDepth
+            {
+                fStrings[fStrings.count &- 1].formatSpecDepth &-= 1
+            }
+            closeBracket(byte, at: start)
+        case UInt8(ascii: ":"):
+            if let context = fStrings.last, nesting &- context.nesting == context.formatSpecDepth &+ 1 {
+                fStrings[fStrings.count &- 1].formatSpecDepth &+= 1
+                kind = .colon
+            } else if next == UInt8(ascii: "=") {
+                kind = .colonEqual
+                length = 2
+            } else {
+                kind = .colon
+            }
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ";"): kind = .semicolon
+        case UInt8(ascii: "~"): kind = .tilde
+        case UInt8(ascii: "."):
+            if Lexer.isDecimalDigit(next) { return lexNumber(start: start) }
+            if next == UInt8(ascii: "."), cursor.peek(at: 2) == UInt8(ascii: ".") {
+                kind = .ellipsis
+                length = 3
+            } else {
+                kind = .dot
+            }
+        case UInt8(ascii: "+"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.plusEqual, 2) : (.plus, 1)
+        case UInt8(ascii: "-"):
+            if next == UInt8(ascii: "=") {
+                (kind, length) = (.minusEqual, 2)
+            } else if next == UInt8(ascii: ">") {
+                (kind, length) = (.rightArrow, 2)
+            } else {
+                kind = .minus
+            }
+        case UInt8(ascii: "*"):
+            if next == UInt8(ascii: "*") {
+                (kind, length) = cursor.peek(at: 2) == UInt8(ascii: "=") ? (.doubleStarEqual, 3) : (.doubleStar, 2)
+            } else {
+                (kind, length) = next == UInt8(ascii: "=") ? (.starEqual, 2) : (.star, 1)
+            }
+        case UInt8(ascii: "/"):
+            if next == UInt8(ascii: "/") {
+                (kind, length) = cursor.peek(at: 2) == UInt8(ascii: "=") ? (.doubleSlashEqual, 3) : (.doubleSlash, 2)
+            } else {
+                (kind, length) = next == UInt8(ascii: "=") ? (.slashEqual, 2) : (.slash, 1)
+            }
+        case UInt8(ascii: "%"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.percentEqual, 2) : (.percent, 1)
+        case UInt8(ascii: "@"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.atEqual, 2) : (.at, 1)
+        case UInt8(ascii: "&"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.amperEqual, 2) : (.amper, 1)
+        case UInt8(ascii: "|"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.vbarEqual, 2) : (.vbar, 1)
+        case UInt8(ascii: "^"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.circumflexEqual, 2) : (.circumflex, 1)
+        case UInt8(ascii: "="):
+            (kind, length) = next == UInt8(ascii: "=") ? (.equalEqual, 2) : (.equal, 1)
+        case UInt8(ascii: "!"):
+            (kind, length) = next == UInt8(ascii: "=") ? (.notEqual, 2) : (.exclamation, 1)
+        case UInt8(ascii: "<"):
+            if next == UInt8(ascii: "<") {
+                (kind, length) = cursor.peek(at: 2) == UInt8(ascii: "=") ? (.leftShiftEqual, 3) : (.leftShift, 2)
+            } else {
+                (kind, length) = next == UInt8(ascii: "=") ? (.lessEqual, 2) : (.less, 1)
+            }
+        case UInt8(ascii: ">"):
+            if next == UInt8(ascii: ">") {
+                (kind, length) = cursor.peek(at: 2) == UInt8(ascii: "=") ? (.rightShiftEqual, 3) : (.rightShift, 2)
+            } else {
+                (kind, length) = next == UInt8(ascii: "=") ? (.greaterEqual, 2) : (.greater, 1)
+            }
+        case 0:
+            kind = .unknown
+            report(.nulByte, from: start, to: start &+ 1)
+        default:
+            kind = .unknown
+            report(.invalidCharacter, from: start, to: start &+ 1)
+        }
+        cursor.advance(by: length)
+        return Token(kind: kind, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+    }
+
+    @inline(__always)
+    private mutating func openBracket(closer: UInt8, at offset: Int) {
+        if nesting < Lexer.maxNesting {
+            closers[nesting] = closer
+            if nesting == 0 {
+                outermostBracketOffset = Int32(truncatingIfNeeded: offset)
+                outermostBracketLine = line
+            }
+        } else if nesting == Lexer.maxNesting {
+            report(.nestingTooDeep, from: offset, to: offset &+ 1)
+        }
+        nesting &+= 1
+    }
+
+    @inline(__always)
+    private mutating func closeBracket(_ closer: UInt8, at offset: Int) {
+        guard nesting > 0 else {
+            report(.unmatchedBracket, from: offset, to: offset &+ 1)
+            return
+        }
+        nesting &-= 1
+        if nesting < Lexer.maxNesting, closers[nesting] != closer {
+            report(.mismatchedBracket, from: offset, to: offset &+ 1)
+        }
+    }
+
+    // MARK: - Strings
+
+    /// Lexes a string literal or the start of an f-/t-string; the cursor is on the opening quote
+    /// and `start` is where the prefix began.
+    private mutating func lexString(start: Int, flags prefixFlags: TokenFlags) -> Token {
+        var flags = prefixFlags
+        let quote = cursor.peek()
+        if quote == UInt8(ascii: "\"") { flags.insert(.doubleQuote) }
+        cursor.advance()
+        if cursor.peek() == quote, cursor.peek(at: 1) == quote {
+            cursor.advance(by: 2)
+            flags.insert(.triple)
+        }
+        let isTemplate = flags.contains(.tString)
+        if flags.contains(.fString) || isTemplate {
+            if fStrings.count < Lexer.maxFStringNesting {
+                fStrings.append(FStringContext(
+                    flags: flags, quote: quote, isTriple: flags.contains(.triple), isRaw: flags.contains(.raw),
+                    isTemplate: isTemplate, nesting: nesting, formatSpecDepth: 0,
+                    start: Int32(truncatingIfNeeded: start), line: line))
+                return Token(kind: isTemplate ? .tStringStart : .fStringStart, flags: flags,
+                             start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+            }
+            report(.nestingTooDeep, from: start, to: cursor.offset)
+        }
+        let startLine = line
+        let bytes = cursor.base
+        let count = cursor.count
+        let isTriple = flags.contains(.triple)
+        var index = cursor.offset
+        while true {
+            guard index < count else {
+                flags.insert(.unterminated)
+                report(isTriple ? .unterminatedTripleQuotedString : .unterminatedString,
+                       from: start, to: index, line: startLine)
+                break
+            }
+            let byte = bytes[index]
+            if byte != quote && byte != UInt8(ascii: "\\") && byte > 0x0D && byte < 0x80 {
+                index &+= 1
+                continue
+            }
+            let before = index
+            if byte == quote {
+                if !isTriple {
+                    index &+= 1
+                    break
+                }
+                if index &+ 2 < count, bytes[index &+ 1] == quote, bytes[index &+ 2] == quote {
+                    index &+= 3
+                    break
+                }
+                index &+= 1
+            } else if byte == UInt8(ascii: "\\") {
+                index &+= 1
+                if index < count {
+                    let escaped = bytes[index]
+                    if escaped == 0x0A {
+                        line &+= 1
+                        index &+= 1
+                    } else if escaped == 0x0D {
+                        line &+= 1
+                        index &+= 1
+                        if index < count, bytes[index] == 0x0A { index &+= 1 }
+                    } else if escaped < 0x80 {
+                        if escaped == 0 { report(.nulByte, from: index, to: index &+ 1) }
+                        index &+= 1
+                    }
+                }
+            } else if byte == 0x0A || byte == 0x0D {
+                if !isTriple {
+                    flags.insert(.unterminated)
+                    report(.unterminatedString, from: start, to: index, line: startLine)
+                    break
+                }
+                line &+= 1
+                index &+= 1
+                if byte == 0x0D, index < count, bytes[index] == 0x0A { index &+= 1 }
+            } else if byte >= 0x80 {
+                flags.insert(.nonASCII)
+                index &+= validateNonASCII(at: index)
+            } else {
+                if byte == 0 { report(.nulByte, from: index, to: index &+ 1) }
+                index &+= 1
+            }
+            assert(index > before, "string scan made no progress")
+        }
+        cursor.move(to: index)
+        return Token(kind: .string, flags: flags, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+    }
+
+    private func isInExpression(_ context: FStringContext) -> Bool {
+        nesting &- context.nesting > context.formatSpecDepth
+    }
+
+    /// Outside the replacement fields of the innermost f-string: its literal text (or the text
+    /// of a format spec), or its closing quote. Nil when the next byte opens or closes a field.
+    private mutating func lexFStringMiddleOrEnd() -> Token? {
+        let contextIndex = fStrings.count &- 1
+        let context = fStrings[contextIndex]
+        let inFormatSpec = context.formatSpecDepth > 0
+        let quote = context.quote
+        let bytes = cursor.base
+        let count = cursor.count
+        let start = cursor.offset
+        tokenStartLine = line
+        var flags = context.flags
+        var index = start
+        scanning: while index < count {
+            let byte = bytes[index]
+            let before = index
+            switch byte {
+            case quote:
+                if !context.isTriple
+                    || (index &+ 2 < count && bytes[index &+ 1] == quote && bytes[index &+ 2] == quote)
+                {
+                    break scanning
+                }
+                index &+= 1
+            case 0x0A, 0x0D:
+                if !context.isTriple { break scanning }
+                line &+= 1
+                index &+= 1
+                if byte == 0x0D, index < count, bytes[index] == 0x0A { index &+= 1 }
+            case UInt8(ascii: "\\"):
+                index &+= 1
+                guard index < count else { break }
+                let escaped = bytes[index]
+                if escaped == UInt8(ascii: "{") || escaped == UInt8(ascii: "}") {
+                    break
+                }
+                if escaped == UInt8(ascii: "N"), !context.isRaw, index &+ 1 < count, bytes[index &+ 1] == UInt8(ascii: "{") {
+                    index &+= 2
+                    while index < count {
+                        let inName = bytes[index]
+                        if inName == UInt8(ascii: "}") {
+                            index &+= 1
+                            break
+                        }
+                        if inName == quote || inName == 0x0A || inName == 0x0D || inName >= 0x80 { break }
+                        index &+= 1
+                    }
+                } else if escaped == 0x0A {
+                    line &+= 1
+                    index &+= 1
+                } else if escaped == 0x0D {
+                    line &+= 1
+                    index &+= 1
+                    if index < count, bytes[index] == 0x0A { index &+= 1 }
+                } else if escaped < 0x80 {
+                    if escaped == 0 { report(.nulByte, from: index, to: index &+ 1) }
+                    index &+= 1
+                }
+            case UInt8(ascii: "{"):
+                if !inFormatSpec, index &+ 1 < count, bytes[index &+ 1] == UInt8(ascii: "{") {
+                    index &+= 2
+                } else {
+                    break scanning
+                }
+            case UInt8(ascii: "}"):
+                if inFormatSpec { break scanning }
+                if index &+ 1 < count, bytes[index &+ 1] == UInt8(ascii: "}") {
+                    index &+= 2
+                } else {
+                    report(.invalidSyntax, from: index, to: index &+ 1)
+                    index &+= 1
+                }
+            case 0:
+                report(.nulByte, from: index, to: index &+ 1)
+                index &+= 1
+            case 0x80...0xFF:
+                flags.insert(.nonASCII)
+                index &+= validateNonASCII(at: index)
+            default:
+                index &+= 1
+            }
+            assert(index > before, "f-string scan made no progress")
+        }
+        if index > start {
+            cursor.move(to: index)
+            return Token(kind: context.isTemplate ? .tStringMiddle : .fStringMiddle, flags: flags,
+                         start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+        }
+        let endKind: TokenKind = context.isTemplate ? .tStringEnd : .fStringEnd
+        if index < count, bytes[index] == quote {
+            cursor.advance(by: context.isTriple ? 3 : 1)
+            if inFormatSpec {
+                report(.invalidSyntax, from: start, to: cursor.offset)
+            }
+            closeFString(context)
+            return Token(kind: endKind, flags: context.flags, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
+        }
+        if index >= count || bytes[index] == 0x0A || bytes[index] == 0x0D {
+            report(context.isTriple ? .unterminatedTripleQuotedString : .unterminatedString,
+                   from: Int(context.start), to: index, line: context.line)
+            closeFString(context)
+            return Token(kind: endKind, flags: context.flags.union(.unterminated),
+                         start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start))
+        }
+        return nil
+    }
+
+    private mutating func closeFString(_ context: FStringContext) {
+        fStrings.removeLast()
+        if nesting > context.nesting {
+            nesting = context.nesting
+        }
+    }
+
+    // MARK: - Bytes
+
+    /// Length of the well-formed UTF-8 sequence at `index`, or 1 after recording `invalidUTF8`.
+    private mutating func validateNonASCII(at index: Int) -> Int {
+        let length = Lexer.utf8SequenceLength(cursor.base, at: index, count: cursor.count)
+        if length > 0 { return length }
+        report(.invalidUTF8, from: index, to: index &+ 1)
+        return 1
+    }
+
+    /// Length of the well-formed UTF-8 sequence starting with the non-ASCII byte at `index`, or 0.
+    static func utf8SequenceLength(_ bytes: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int {
+        let lead = bytes[index]
+        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            let at = index &+ offset
+            return at < count && bytes[at] >= low && bytes[at] <= high
+        }
+        switch lead {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0:
+            return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+        case 0xED:
+            return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+        case 0xE1...0xEF:
+            return continuation(1) && continuation(2) ? 3 : 0
+        case 0xF0:
+            return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3:
+            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4:
+            return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+
+    static func isASCIIIdentifierStart(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+    }
+
+    /// One class letter per byte value: `A` letters and `_`, `B` digits, `C` bytes above
+    /// 0x7F, `D` everything else (a `StaticString`, so the table is a constant in the binary).
+    static let byteClasses: StaticString = """
+        DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDBBBBBBBBBBDDDDDD\
+        DAAAAAAAAAAAAAAAAAAAAAAAAAADDDDADAAAAAAAAAAAAAAAAAAAAAAAAAADDDDD\
+        CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\
+        CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC
+        """
+    static let digitClass = UInt8(ascii: "B")
+
+    @inline(__always)
+    static func isASCIIIdentifierContinue(_ byte: UInt8) -> Bool {
+        byteClasses.utf8Start[Int(byte)] <= digitClass
+    }
+
+    static func isDecimalDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return isDecimalDigit(byte) || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f"))
+    }
+
+    /// Flags for a string prefix of one or two letters, or nil when the letters are no prefix.
+    static func stringPrefixFlags(_ bytes: UnsafePointer<UInt8>, count: Int) -> TokenFlags? {
+        func flag(_ byte: UInt8) -> TokenFlags? {
+            switch byte | 0x20 {
+            case UInt8(ascii: "r"): return .raw
+            case UInt8(ascii: "b"): return .bytes
+            case UInt8(ascii: "u"): return .unicode
+            case UInt8(ascii: "f"): return .fString
+            case UInt8(ascii: "t"): return .tString
+            default: return nil
+            }
+        }
+        guard let first = flag(bytes[0]) else { return nil }
+        if count == 1 { return first }
+        guard count == 2, let second = flag(bytes[1]), first != second else { return nil }
+        let combined = first.union(second)
+        guard combined.contains(.raw), !combined.contains(.unicode) else { return nil }
+        return combined
+    }
+
+    // MARK: - Diagnostics
+
+    private mutating func report(_ kind: ScanErrorKind, from start: Int, to end: Int, line: Int32? = nil) {
+        guard diagnostics.count < Lexer.maxDiagnostics else { return }
+        let lower = Int32(truncatingIfNeeded: min(start, cursor.count))
+        let upper = Int32(truncatingIfNeeded: min(max(end, start), cursor.count))
+        diagnostics.append(ScanDiagnostic(kind: kind, range: lower..<upper, line: line ?? self.line))
+    }
+}

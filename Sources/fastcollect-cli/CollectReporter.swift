@@ -1,0 +1,166 @@
+import FastCollect
+
+/// Renders a collection result exactly as `pytest --collect-only` prints it at the given
+/// verbosity: header, tree / node IDs / per-file counts, errors, warnings and the summary line.
+struct CollectReporter {
+    let result: CollectionResult
+    let verbosity: Int
+    let continueOnErrors: Bool
+    let seconds: Double
+    let pythonVersion: String
+
+    func render() -> String {
+        var out = TerminalWriter()
+        if verbosity >= 0 { header(&out) }
+        if !result.items.isEmpty {
+            if verbosity > -1 { out.line() }
+            printItems(&out)
+        }
+        out.line()
+        errors(&out)
+        if verbosity >= -1 { warnings(&out) }
+        shortSummary(&out)
+        if !result.failures.isEmpty && !continueOnErrors {
+            let count = result.failures.count
+            out.sep("!", "Interrupted: \(count) error\(count == 1 ? "" : "s") during collection")
+        }
+        let stats = statsLine()
+        if verbosity >= 0 {
+            out.sep("=", stats)
+        } else if verbosity == -1 {
+            out.line(stats)
+        }
+        return out.text
+    }
+
+    var exitCode: Int32 {
+        if !result.failures.isEmpty && !continueOnErrors { return 2 }
+        if result.items.isEmpty && result.failures.isEmpty { return 5 }
+        return result.failures.isEmpty ? 0 : 1
+    }
+
+    private func header(_ out: inout TerminalWriter) {
+        out.sep("=", "test session starts")
+        out.line("platform linux -- Python \(pythonVersion), pytest-9.0.3, pluggy-1.6.0")
+        out.line("rootdir: \(result.rootdir)")
+        if let config = result.configFileDisplay { out.line("configfile: \(config)") }
+        if let testpaths = result.testpathsShown { out.line("testpaths: \(testpaths.joined(separator: ", "))") }
+        let collected = result.items.count + result.deselectedCount
+        var line = "collected \(collected) item\(collected == 1 ? "" : "s")"
+        let errors = result.failures.count
+        if errors > 0 { line += " / \(errors) error\(errors == 1 ? "" : "s")" }
+        if result.deselectedCount > 0 {
+            line += " / \(result.deselectedCount) deselected / \(result.items.count) selected"
+        }
+        out.line(line)
+    }
+
+    private func printItems(_ out: inout TerminalWriter) {
+        let nodes = result.nodes
+        if verbosity < -1 {
+            var counts: [String: Int] = [:]
+            for item in result.items {
+                let id = nodes[Int(item)].nodeID
+                let file = String(id.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                counts[file, default: 0] += 1
+            }
+            for file in counts.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                out.line("\(file): \(counts[file]!)")
+            }
+            return
+        }
+        if verbosity == -1 {
+            for item in result.items { out.line(nodes[Int(item)].nodeID) }
+            return
+        }
+        var stack: [Int32] = []
+        for item in result.items {
+            var chain: [Int32] = []
+            var current = item
+            while current >= 0 {
+                chain.append(current)
+                current = nodes[Int(current)].parent
+            }
+            chain.reverse()
+            while !stack.isEmpty && !(stack.count <= chain.count && Array(chain.prefix(stack.count)) == stack) {
+                stack.removeLast()
+            }
+            for node in chain.dropFirst(stack.count) {
+                stack.append(node)
+                let indent = String(repeating: "  ", count: stack.count - 1)
+                out.line("\(indent)<\(nodes[Int(node)].kind.description) \(nodes[Int(node)].name)>")
+            }
+        }
+    }
+
+    private func errors(_ out: inout TerminalWriter) {
+        guard !result.failures.isEmpty else { return }
+        out.sep("=", "ERRORS")
+        for failure in result.failures {
+            out.sep("_", "ERROR collecting \(failure.nodeID)")
+            for line in failure.details { out.line(line) }
+            if failure.isFailed {
+                out.line(failure.message)
+            } else {
+                out.line("E   \(failure.message)")
+            }
+        }
+    }
+
+    private func warnings(_ out: inout TerminalWriter) {
+        guard !result.warnings.isEmpty else { return }
+        out.sep("=", "warnings summary")
+        for warning in result.warnings {
+            let relative = warning.file.hasPrefix(result.rootdir + "/")
+                ? String(warning.file.dropFirst(result.rootdir.count + 1)) : warning.file
+            out.line("\(relative):\(warning.line)")
+            out.line("  \(warning.file):\(warning.line): PytestCollectionWarning: \(warning.message)")
+            if !warning.sourceLine.isEmpty { out.line("    \(warning.sourceLine)") }
+            out.line()
+        }
+        out.line("-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html")
+    }
+
+    private func shortSummary(_ out: inout TerminalWriter) {
+        guard !result.failures.isEmpty else { return }
+        out.sep("=", "short test summary info")
+        for failure in result.failures {
+            var line = "ERROR \(failure.nodeID)"
+            if failure.isFailed {
+                let message = " - Failed: " + failure.message
+                let available = out.width - line.unicodeScalars.count
+                if message.unicodeScalars.count > available {
+                    line += String(message.unicodeScalars.prefix(max(available - 3, 0)).map(Character.init)) + "..."
+                } else {
+                    line += message
+                }
+            }
+            out.line(line)
+        }
+    }
+
+    private func statsLine() -> String {
+        let selected = result.items.count
+        let deselected = result.deselectedCount
+        let collected = selected + deselected
+        var parts: [String] = []
+        if collected == 0 {
+            parts.append("no tests collected")
+        } else if deselected == 0 {
+            parts.append("\(collected) test\(collected == 1 ? "" : "s") collected")
+        } else if selected == 0 {
+            parts.append("no tests collected (\(deselected) deselected)")
+        } else {
+            parts.append("\(selected)/\(collected) tests collected (\(deselected) deselected)")
+        }
+        let errors = result.failures.count
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ") + " in " + formatSeconds(seconds)
+    }
+
+    private func formatSeconds(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)s"
+    }
+}

@@ -1,0 +1,87 @@
+import FastCollect
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `fastcollect` command: parses the command line, runs the collection and prints it.
+/// The one place where errors become messages and exit codes.
+enum FastCollectCommand {
+    static let version = "0.1.0"
+
+    static func run(arguments: [String]) -> Int32 {
+        let start = Clock.now()
+        do {
+            var options = try CommandLineOptions.parse(arguments)
+            if options.showVersion {
+                Output.out("fastcollect \(version) (pytest 9.0.3 collection rules)\n")
+                return 0
+            }
+            if options.showHelp {
+                Output.out(HelpText.text)
+                return 0
+            }
+            let cwd = currentDirectory()
+            let config = try ConfigDiscovery.discover(
+                arguments: options.positional, configFile: options.configFile, rootdirOption: options.rootdir,
+                invocationDirectory: cwd)
+            let addopts = try PytestConfig.environmentAddopts(ProcessEnvironment.current) + config.addopts
+            if !addopts.isEmpty {
+                options = try CommandLineOptions.parse(addopts + arguments)
+            }
+            guard options.collectOnly else {
+                return PytestRunner.exec(arguments: arguments)
+            }
+            var collect = CollectOptions(invocationDirectory: cwd)
+            collect.arguments = options.positional
+            collect.rootdir = options.rootdir
+            collect.configFile = options.configFile
+            collect.ignore = options.ignore
+            collect.ignoreGlob = options.ignoreGlob
+            collect.deselect = options.deselect
+            collect.keepDuplicates = options.keepDuplicates
+            collect.collectInVirtualenv = options.collectInVirtualenv
+            collect.doctestGlobs = options.doctestGlobs
+            switch options.workers {
+            case .count(let count): collect.workers = options.parallel ? count : 1
+            case .auto: collect.workers = options.parallel ? WorkerCount.auto : 1
+            }
+            let session = try CollectionSession(config: config, options: collect)
+            let result: CollectionResult
+            do {
+                result = try session.run()
+            } catch {
+                let empty = CollectReporter(
+                    result: .empty(rootdir: config.rootdir, configFileDisplay: config.configFileDisplay),
+                    verbosity: options.verbosity, continueOnErrors: true, seconds: Clock.since(start),
+                    pythonVersion: PythonVersion.detect())
+                Output.out(empty.render())
+                Output.err("ERROR: \(error.message)\n\n")
+                return error.exitCode
+            }
+            let reporter = CollectReporter(
+                result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
+                seconds: Clock.since(start), pythonVersion: PythonVersion.detect())
+            Output.out(reporter.render())
+            return reporter.exitCode
+        } catch let error as CLIError {
+            Output.err("ERROR: \(error.message)\n\n")
+            return error.exitCode
+        } catch let error as ConfigError {
+            Output.err("ERROR: \(error.message)\n\n")
+            return 4
+        } catch let error as CollectError {
+            Output.err("ERROR: \(error.message)\n\n")
+            return error.exitCode
+        } catch {
+            Output.err("ERROR: \(error)\n")
+            return 4
+        }
+    }
+
+    private static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        return String(cString: buffer)
+    }
+}

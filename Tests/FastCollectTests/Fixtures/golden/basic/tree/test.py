@@ -1,0 +1,2 @@
+def test_plain_test_py_is_not_matched():
+    assert False

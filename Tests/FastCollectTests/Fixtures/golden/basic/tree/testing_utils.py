@@ -1,0 +1,2 @@
+def test_prefix_without_underscore():
+    assert False

@@ -1,0 +1,5 @@
+from pkg.bases import TestPackageBase as TestAliasedBase
+
+
+def test_after_import():
+    assert True

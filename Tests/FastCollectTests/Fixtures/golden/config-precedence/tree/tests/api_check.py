@@ -1,0 +1,2 @@
+def test_only_if_other_configs_were_used():
+    assert False

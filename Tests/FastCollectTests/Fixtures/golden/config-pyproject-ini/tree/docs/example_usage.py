@@ -1,0 +1,2 @@
+def test_example_runs():
+    assert True

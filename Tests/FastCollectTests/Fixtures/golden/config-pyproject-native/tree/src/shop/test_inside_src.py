@@ -1,0 +1,2 @@
+def test_outside_testpaths():
+    assert True

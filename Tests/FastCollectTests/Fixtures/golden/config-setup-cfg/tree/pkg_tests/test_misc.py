@@ -1,0 +1,2 @@
+def scenario_misc():
+    assert True

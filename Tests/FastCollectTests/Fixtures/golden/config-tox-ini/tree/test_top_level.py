@@ -1,0 +1,2 @@
+def test_not_in_testpaths():
+    assert True

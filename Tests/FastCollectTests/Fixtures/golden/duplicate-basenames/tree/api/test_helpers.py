@@ -1,0 +1,2 @@
+def test_api_helpers():
+    assert True

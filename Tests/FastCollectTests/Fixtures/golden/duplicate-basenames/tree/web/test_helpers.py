@@ -1,0 +1,2 @@
+def test_web_helpers():
+    assert True

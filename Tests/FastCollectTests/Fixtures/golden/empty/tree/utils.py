@@ -1,0 +1,2 @@
+def test_helper_in_non_test_file():
+    return True

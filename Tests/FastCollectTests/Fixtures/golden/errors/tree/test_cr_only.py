@@ -1,0 +1,1 @@
+def test_cr_only():    assert True

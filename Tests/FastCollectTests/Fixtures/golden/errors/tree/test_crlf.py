@@ -1,0 +1,6 @@
+def test_crlf_one():
+    assert True
+
+
+def test_crlf_two():
+    assert True

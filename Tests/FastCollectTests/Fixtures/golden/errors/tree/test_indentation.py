@@ -1,0 +1,4 @@
+def test_indent():
+        first = 1
+    second = 2
+    assert first + second

@@ -1,0 +1,3 @@
+def test_latin():
+    name = "café"
+    assert name

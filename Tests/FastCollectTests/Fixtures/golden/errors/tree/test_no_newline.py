@@ -1,0 +1,2 @@
+def test_no_trailing_newline():
+    assert True

@@ -1,0 +1,3 @@
+def test_bracket():
+    data = {"a": [1, 2}
+    assert data

@@ -1,0 +1,4 @@
+def test_tabs():
+	if True:
+        pass
+	assert True

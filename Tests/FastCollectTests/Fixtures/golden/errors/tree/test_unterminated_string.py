@@ -1,0 +1,3 @@
+def test_message():
+    text = "never closed
+    assert text

@@ -1,0 +1,4 @@
+def test_doc():
+    """Docstring that never ends.
+
+    assert True

@@ -1,0 +1,2 @@
+def test_common_behaviour():
+    assert True

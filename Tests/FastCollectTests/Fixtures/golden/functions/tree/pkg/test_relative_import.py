@@ -1,0 +1,5 @@
+from .common import test_common_behaviour
+
+
+def test_own():
+    assert True

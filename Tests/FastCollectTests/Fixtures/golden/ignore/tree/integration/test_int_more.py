@@ -1,0 +1,2 @@
+def test_int_more():
+    assert True

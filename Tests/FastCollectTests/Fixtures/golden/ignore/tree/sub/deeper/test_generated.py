@@ -1,0 +1,2 @@
+def test_deeper_generated():
+    assert True

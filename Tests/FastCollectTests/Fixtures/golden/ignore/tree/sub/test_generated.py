@@ -1,0 +1,2 @@
+def test_generated():
+    assert True

@@ -1,0 +1,2 @@
+def test_slow_skip():
+    assert True

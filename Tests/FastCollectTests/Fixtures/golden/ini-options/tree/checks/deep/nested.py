@@ -1,0 +1,2 @@
+def check_nested_glob_crosses_slash():
+    assert True

@@ -1,0 +1,2 @@
+def check_helpers_not_matched():
+    assert False

@@ -1,0 +1,6 @@
+def it_only_with_project_config():
+    assert True
+
+
+def test_always():
+    assert True

@@ -1,0 +1,2 @@
+def test_collected_from_rootdir():
+    assert True

@@ -1,0 +1,2 @@
+def test_not_matched_by_the_glob():
+    assert True

@@ -1,0 +1,2 @@
+def test_release_script():
+    assert True

@@ -1,0 +1,2 @@
+def test_at_root():
+    assert True

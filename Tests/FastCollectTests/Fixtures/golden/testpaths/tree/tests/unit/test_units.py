@@ -1,0 +1,6 @@
+def test_unit_a():
+    assert True
+
+
+def test_unit_b():
+    assert True

@@ -1,0 +1,6 @@
+import unittest
+
+
+class SupportBase(unittest.TestCase):
+    def test_support(self):
+        pass

@@ -1,0 +1,2 @@
+def test_cached_still_skipped():
+    assert True

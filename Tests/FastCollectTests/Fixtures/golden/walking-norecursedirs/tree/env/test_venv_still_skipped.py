@@ -1,0 +1,2 @@
+def test_venv_still_skipped():
+    assert True

@@ -1,0 +1,2 @@
+def test_legacy_no_suffix():
+    assert True

@@ -1,0 +1,2 @@
+def test_digit_dir():
+    assert True

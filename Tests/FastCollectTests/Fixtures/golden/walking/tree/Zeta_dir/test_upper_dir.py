@@ -1,0 +1,2 @@
+def test_upper_dir():
+    assert True

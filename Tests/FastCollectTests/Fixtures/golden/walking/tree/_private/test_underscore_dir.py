@@ -1,0 +1,2 @@
+def test_underscore_dir():
+    assert True

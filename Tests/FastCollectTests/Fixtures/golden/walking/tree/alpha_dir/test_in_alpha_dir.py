@@ -1,0 +1,2 @@
+def test_in_alpha_dir():
+    assert True

@@ -1,0 +1,2 @@
+def test_build_tools():
+    assert True

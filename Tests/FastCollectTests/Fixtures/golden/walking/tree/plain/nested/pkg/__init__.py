@@ -1,0 +1,2 @@
+def helper_not_test():
+    assert True

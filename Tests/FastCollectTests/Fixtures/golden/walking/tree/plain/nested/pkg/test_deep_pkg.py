@@ -1,0 +1,2 @@
+def test_deep_pkg():
+    assert True

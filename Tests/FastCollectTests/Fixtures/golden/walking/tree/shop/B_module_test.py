@@ -1,0 +1,2 @@
+def test_b_module():
+    assert True

@@ -1,0 +1,2 @@
+def test_in_test_dir():
+    assert True

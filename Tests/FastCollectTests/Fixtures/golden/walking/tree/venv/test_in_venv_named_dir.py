@@ -1,0 +1,2 @@
+def test_in_venv_named_dir():
+    assert True
