@@ -159,7 +159,7 @@ def normalise(text: str, roots: list[str]) -> str:
     lines = text.split("\n")
     out: list[str] = []
     section = ""  # "errors", "warnings" or ""
-    error_block: list[str] | None = None  # E lines of the current ERROR block
+    error_block: list[str] | None = None  # body lines of the current ERROR block
     dropping_source = False
 
     def flush_error_block() -> None:
@@ -321,7 +321,7 @@ def read_args(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     if not text.endswith("\n"):
         sys.exit(f"make-golden: {path} must end with a newline")
-    return text[:-1].split("\n") if text != "\n" else [""]
+    return text[:-1].split("\n")
 
 
 def clean_env() -> dict[str, str]:
@@ -387,6 +387,9 @@ def main() -> None:
     python, only = argv[0], set(argv[1:])
 
     cases = sorted(p for p in GOLDEN.iterdir() if (p / "tree").is_dir())
+    unknown = only - {c.name for c in cases}
+    if unknown:
+        sys.exit(f"make-golden: no such case: {' '.join(sorted(unknown))}")
     if only:
         cases = [c for c in cases if c.name in only]
     changed: list[str] = []

@@ -348,23 +348,23 @@ struct DeclarationReader {
         case .kwWhile:
             conditionHeader(detectsGuard: false)
         case .kwElse, .kwTry, .kwFinally:
-            plainHeader(.block)
+            plainHeader()
         case .kwFor:
             forHeader()
         case .kwWith, .kwExcept:
             asHeader()
         case .name where frames.last?.kind == .matchBody && tokenIs("case"):
-            plainHeader(.block)
+            plainHeader()
         default:
             simpleStatements(currentGuard, first: true)
         }
     }
 
-    private mutating func plainHeader(_ kind: FrameKind) {
+    private mutating func plainHeader() {
         let guardKind = Self.combine(currentGuard, .conditional)
         advance()
         guard skipToHeaderColon() else { return recoverFromHeader(skipBody: false) }
-        openBody(kind, guardKind)
+        openBody(.block, guardKind)
     }
 
     private mutating func conditionHeader(detectsGuard: Bool) {
@@ -411,8 +411,8 @@ struct DeclarationReader {
         let end = Int(token.end)
         while start < end, source[start] != UInt8(ascii: "\""), source[start] != UInt8(ascii: "'") { start += 1 }
         let quotes = token.flags.contains(.triple) ? 3 : 1
+        guard end - start - 2 * quotes == 8 else { return false }
         let content = (start + quotes)..<(end - quotes)
-        guard content.count == 8 else { return false }
         return zip(source[content], "__main__".utf8).allSatisfy { $0 == $1 }
     }
 
@@ -568,18 +568,25 @@ struct DeclarationReader {
         var previous = TokenKind.newline
         var tokenCount = 0
         var reportedJuxtaposition = false
+        var previousIsBytes = false
         names.removeAll(keepingCapacity: true)
         beginTarget()
         while true {
             let kind = token.kind
             if atLineEnd || kind == .semicolon && depth == 0 { break }
+            let isBytes = kind == .string && token.flags.contains(.bytes)
             if Self.endsAtom(previous) && Self.startsAtom(kind) && !reportedJuxtaposition
-                && !(Self.endsString(previous) && Self.startsString(kind)) && !(matchCandidate && tokenCount == 1)
+                && !(matchCandidate && tokenCount == 1)
             {
-                report(.invalidSyntax)
-                reportedJuxtaposition = true
+                let concatenates = Self.endsString(previous) && Self.startsString(kind)
+                    && previousIsBytes == isBytes && (previous == .tStringEnd) == (kind == .tStringStart)
+                if !concatenates {
+                    report(.invalidSyntax)
+                    reportedJuxtaposition = true
+                }
             }
             previous = kind
+            previousIsBytes = isBytes
             tokenCount += 1
             if depth == 0 && lambdas == 0 {
                 if kind == .equal || Self.isAugmentedAssignment(kind) && op == nil {
@@ -627,7 +634,7 @@ struct DeclarationReader {
     }
 
     /// Two atoms in a row (`print "x"`, `exec code in ns`) are a syntax error, except strings
-    /// that concatenate.
+    /// that concatenate (not bytes with text, nor template strings with others).
     private static func endsAtom(_ kind: TokenKind) -> Bool {
         switch kind {
         case .name, .number, .string, .kwNone, .kwTrue, .kwFalse, .fStringEnd, .tStringEnd: true

@@ -19,7 +19,13 @@ public struct Lexer {
     /// Where the outermost open bracket is, for the error at the end of the file.
     private var outermostBracketOffset: Int32 = 0
     private var outermostBracketLine: Int32 = 0
-    private var fStrings: [FStringContext] = []
+    private var fStrings: [FStringContext] = [] {
+        didSet { fStringDepth = fStrings.count }
+    }
+    /// `fStrings.count`, kept in the lexer itself for the check on every token.
+    private var fStringDepth = 0
+    /// False when a coding cookie declares another encoding than UTF-8.
+    private var validatesUTF8 = true
 
     /// CPython's limits: `MAXLEVEL` for brackets, `MAXFSTRINGLEVEL` for nested f-strings.
     static let maxNesting = 200
@@ -63,11 +69,17 @@ public struct Lexer {
         if cursor.peek() == 0xEF, cursor.peek(at: 1) == 0xBB, cursor.peek(at: 2) == 0xBF {
             cursor.advance(by: 3)
         }
+        if let cookie = CodingCookie.find(in: cursor.base, count: cursor.count, start: cursor.offset) {
+            validatesUTF8 = cookie.encoding == .utf8
+            if cookie.encoding == .invalid {
+                report(.invalidEncoding, from: cookie.range.lowerBound, to: cookie.range.upperBound)
+            }
+        }
     }
 
     /// The next token; `.endOfFile` forever once the source is exhausted.
     public mutating func next() -> Token {
-        if pendingDedents == 0 && fStrings.isEmpty {
+        if pendingDedents | fStringDepth == 0 {
             return lexToken()
         }
         if pendingDedents > 0 {
@@ -283,7 +295,7 @@ public struct Lexer {
 
     private mutating func lexNonASCIIName(start: Int) -> Token {
         let length = Lexer.utf8SequenceLength(cursor.base, at: start, count: cursor.count)
-        if length == 0 {
+        if length == 0 && validatesUTF8 {
             cursor.advance()
             report(.invalidUTF8, from: start, to: cursor.offset)
             return Token(kind: .unknown, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
@@ -304,7 +316,7 @@ public struct Lexer {
                 guard Lexer.isASCIIIdentifierContinue(byte) else { break }
                 index &+= 1
             } else {
-                let length = Lexer.utf8SequenceLength(bytes, at: index, count: count)
+                let length = validatesUTF8 ? Lexer.utf8SequenceLength(bytes, at: index, count: count) : 1
                 guard length > 0 else { break }
                 flags.insert(.nonASCII)
                 index &+= length
@@ -804,7 +816,7 @@ public struct Lexer {
     /// Length of the well-formed UTF-8 sequence at `index`, or 1 after recording `invalidUTF8`.
     private mutating func validateNonASCII(at index: Int) -> Int {
         let length = Lexer.utf8SequenceLength(cursor.base, at: index, count: cursor.count)
-        if length > 0 { return length }
+        if length > 0 || !validatesUTF8 { return max(length, 1) }
         report(.invalidUTF8, from: index, to: index &+ 1)
         return 1
     }

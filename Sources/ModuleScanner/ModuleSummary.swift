@@ -224,4 +224,6 @@ public enum ScanErrorKind: UInt8, Sendable, Equatable {
     case invalidNumber
     /// A source of 2 GiB or more: only the part that 32-bit offsets reach is scanned.
     case sourceTooLarge
+    /// A coding cookie naming an encoding Python does not know, or not UTF-8 after a BOM.
+    case invalidEncoding
 }

@@ -18,7 +18,7 @@ struct CollectReporter {
         }
         out.line()
         errors(&out)
-        if verbosity >= -1 { warnings(&out) }
+        warnings(&out)
         shortSummary(&out)
         if !result.failures.isEmpty && !continueOnErrors {
             let count = result.failures.count
@@ -98,12 +98,7 @@ struct CollectReporter {
         out.sep("=", "ERRORS")
         for failure in result.failures {
             out.sep("_", "ERROR collecting \(failure.nodeID)")
-            for line in failure.details { out.line(line) }
-            if failure.isFailed {
-                out.line(failure.message)
-            } else {
-                out.line("E   \(failure.message)")
-            }
+            for line in failure.body { out.line(line) }
         }
     }
 
@@ -111,11 +106,8 @@ struct CollectReporter {
         guard !result.warnings.isEmpty else { return }
         out.sep("=", "warnings summary")
         for warning in result.warnings {
-            let relative = warning.file.hasPrefix(result.rootdir + "/")
-                ? String(warning.file.dropFirst(result.rootdir.count + 1)) : warning.file
-            out.line("\(relative):\(warning.line)")
-            out.line("  \(warning.file):\(warning.line): PytestCollectionWarning: \(warning.message)")
-            if !warning.sourceLine.isEmpty { out.line("    \(warning.sourceLine)") }
+            if let location = warning.location { out.line(location) }
+            for line in warning.lines { out.line(line) }
             out.line()
         }
         out.line("-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html")
@@ -126,11 +118,14 @@ struct CollectReporter {
         out.sep("=", "short test summary info")
         for failure in result.failures {
             var line = "ERROR \(failure.nodeID)"
-            if failure.isFailed {
-                let message = " - Failed: " + failure.message
+            if let summary = failure.summary {
+                // `_format_trimmed(" - {}", msg, width - len(line))`: first line, ellipsised.
+                let first = summary.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[0]
                 let available = out.width - line.unicodeScalars.count
-                if message.unicodeScalars.count > available {
-                    line += String(message.unicodeScalars.prefix(max(available - 3, 0)).map(Character.init)) + "..."
+                let message = " - " + first
+                if 3 + 3 > available {
+                } else if message.unicodeScalars.count > available {
+                    line += String(String.UnicodeScalarView(message.unicodeScalars.prefix(available - 3))) + "..."
                 } else {
                     line += message
                 }

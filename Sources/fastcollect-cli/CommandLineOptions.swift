@@ -15,6 +15,7 @@ struct CommandLineOptions {
     var continueOnCollectionErrors = false
     var keepDuplicates = false
     var collectInVirtualenv = false
+    var importMode = "prepend"
     var doctestGlobs: [String] = []
     var parallel = false
     var workers: Workers = .count(1)
@@ -38,7 +39,7 @@ struct CommandLineOptions {
 
     /// pytest options that take a value, accepted and ignored.
     private static let ignoredWithValue: Set<String> = [
-        "--tb", "-r", "--maxfail", "-W", "--pythonwarnings", "--durations", "--durations-min", "--import-mode",
+        "--tb", "-r", "--maxfail", "-W", "--pythonwarnings", "--durations", "--durations-min",
         "--basetemp", "--log-level", "--log-format", "--log-date-format", "--log-cli-level", "--log-file",
         "--log-file-level", "--junitxml", "--junit-xml", "--junit-prefix", "--confcutdir", "--override-ini", "-o",
         "--cov", "--cov-report", "-n", "--numprocesses", "--dist", "--color", "--code-highlight", "--capture",
@@ -90,6 +91,7 @@ struct CommandLineOptions {
                 case "--continue-on-collection-errors": options.continueOnCollectionErrors = true
                 case "--keep-duplicates": options.keepDuplicates = true
                 case "--collect-in-virtualenv": options.collectInVirtualenv = true
+                case "--import-mode": options.importMode = try value(for: name, inline: inline)
                 case "--doctest-glob": options.doctestGlobs.append(try value(for: name, inline: inline))
                 case "--parallel-import": options.parallel = true
                 case "--parallel-workers":

@@ -42,6 +42,7 @@ enum FastCollectCommand {
             collect.keepDuplicates = options.keepDuplicates
             collect.collectInVirtualenv = options.collectInVirtualenv
             collect.doctestGlobs = options.doctestGlobs
+            collect.importMode = options.importMode
             switch options.workers {
             case .count(let count): collect.workers = options.parallel ? count : 1
             case .auto: collect.workers = options.parallel ? WorkerCount.auto : 1

@@ -68,7 +68,7 @@ struct GoldenTests {
         if actual != expected {  // bytes, not String: String == ignores Unicode normalisation differences
             var message = "\(run): stdout differs from pytest's (- pytest, + fastcollect)\n"
             message += "args: \(run.arguments.joined(separator: " "))\n"
-            message += LineDiff.unified(expected: expected, actual: actual)
+            message += GoldenLineDiff.unified(expected: expected, actual: actual)
             if !result.stderr.isEmpty {
                 message += "\nfastcollect stderr:\n" + result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
                     .prefix(30).joined(separator: "\n")
@@ -107,19 +107,19 @@ struct GoldenTests {
     func normalisationExample(_ index: Int) {
         let (raw, expected) = GoldenNormaliser.examples[index]
         let once = GoldenNormaliser.normalise(raw, roots: ["/tmp/x/tree"])
-        #expect(Array(once.utf8) == Array(expected.utf8), "\(LineDiff.unified(expected: expected, actual: once))")
+        #expect(Array(once.utf8) == Array(expected.utf8), "\(GoldenLineDiff.unified(expected: expected, actual: once))")
         #expect(Array(GoldenNormaliser.normalise(once, roots: ["/tmp/x/tree"]).utf8) == Array(once.utf8), "not idempotent")
     }
 
     @Test("the line diff shows a one-byte change")
     func diffShowsChange() {
-        let diff = LineDiff.unified(expected: "a\nb\nc\nd\n", actual: "a\nb\nc!\nd\n")
+        let diff = GoldenLineDiff.unified(expected: "a\nb\nc\nd\n", actual: "a\nb\nc!\nd\n")
         #expect(diff.contains("-c\n+c!"), "\(diff)")
         #expect(diff.contains("@@ -1,4 +1,4 @@"), "\(diff)")
-        #expect(LineDiff.unified(expected: "x\n", actual: "x").contains("lacks the final newline"))
-        #expect(LineDiff.unified(expected: "x\n", actual: "x\n").contains("no line differs"))
-        #expect(LineDiff.unified(expected: "a\n", actual: "a \n").contains("+a ⏎"))
-        #expect(LineDiff.unified(expected: "a\n", actual: "a\r\n").contains("+a\\r"))
+        #expect(GoldenLineDiff.unified(expected: "x\n", actual: "x").contains("lacks the final newline"))
+        #expect(GoldenLineDiff.unified(expected: "x\n", actual: "x\n").contains("no line differs"))
+        #expect(GoldenLineDiff.unified(expected: "a\n", actual: "a \n").contains("+a ⏎"))
+        #expect(GoldenLineDiff.unified(expected: "a\n", actual: "a\r\n").contains("+a\\r"))
     }
 }
 
@@ -612,7 +612,7 @@ enum GoldenNormaliser {
 }
 
 /// A small unified line diff (longest common subsequence, three lines of context).
-enum LineDiff {
+enum GoldenLineDiff {
     static func unified(expected: String, actual: String, context: Int = 3) -> String {
         unified(expected: Array(expected.utf8), actual: Array(actual.utf8), context: context)
     }

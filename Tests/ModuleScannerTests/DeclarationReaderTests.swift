@@ -3,7 +3,7 @@ import Testing
 @testable import ModuleScanner
 
 /// A source and the whole rendering of its summary (see `render`).
-struct ReaderCase: Sendable, CustomTestStringConvertible {
+private struct ReaderCase: Sendable, CustomTestStringConvertible {
     var name: String
     var source: String
     var expected: String
@@ -21,7 +21,7 @@ struct ReaderCase: Sendable, CustomTestStringConvertible {
 /// A stable text form of a summary: one line per member (class members indented), decorators on
 /// the lines before their definition, texts of byte ranges with line breaks shown as `\n`,
 /// diagnostics last. With `ranges`, definitions show their range as `@line:column-line:column`.
-func render(_ summary: ModuleSummary, _ source: [UInt8], ranges: Bool = false) -> String {
+private func render(_ summary: ModuleSummary, _ source: [UInt8], ranges: Bool = false) -> String {
     var lines: [String] = []
     func text(_ range: Range<Int32>) -> String {
         let lower = max(0, min(Int(range.lowerBound), source.count))
@@ -128,19 +128,19 @@ func render(_ summary: ModuleSummary, _ source: [UInt8], ranges: Bool = false) -
     return lines.joined(separator: "\n")
 }
 
-func bytes(_ source: String, newline: String = "\n") -> [UInt8] {
+private func bytes(_ source: String, newline: String = "\n") -> [UInt8] {
     Array((newline == "\n" ? source : source.split(separator: "\n", omittingEmptySubsequences: false)
         .joined(separator: newline)).utf8)
 }
 
-func rendered(_ source: String, newline: String = "\n", ranges: Bool = false) -> String {
+private func rendered(_ source: String, newline: String = "\n", ranges: Bool = false) -> String {
     let input = bytes(source, newline: newline)
     return render(ModuleScanner.scan(bytes: input), input, ranges: ranges)
 }
 
 // MARK: - Cases
 
-let readerCases: [ReaderCase] = [
+private let readerCases: [ReaderCase] = [
     ReaderCase("empty module", "", ""),
     ReaderCase(
         "functions, classes and skipped bodies",
@@ -396,6 +396,37 @@ let readerCases: [ReaderCase] = [
         assign lam L40 [cond] = 1
         """#),
     ReaderCase(
+        "the stronger or outer guard wins in nested blocks; else branches are conditional",
+        #"""
+        if __name__ == "__main__":
+            a = 1
+        else:
+            b = 2
+        if x:
+            if TYPE_CHECKING:
+                c = 3
+            else:
+                d = 4
+        if TYPE_CHECKING:
+            if __name__ == "__main__":
+                e = 5
+            else:
+                f = 6
+        try:
+            pass
+        except* ValueError as eg:
+            pass
+        """#,
+        #"""
+        assign a L2 [main] = 1
+        assign b L4 [cond] = 2
+        assign c L7 [typing] = 3
+        assign d L9 [cond] = 4
+        assign e L12 [typing] = 5
+        assign f L14 [typing] = 6
+        other eg L17 [cond]
+        """#),
+    ReaderCase(
         "async compound statements are read like their plain forms",
         #"""
         async with a as v: pass
@@ -549,6 +580,24 @@ let readerCases: [ReaderCase] = [
         class A(B) L4
           assign y L7 = 2
         """#),
+    ReaderCase(
+        "adjacent atoms are a syntax error unless strings concatenate",
+        #"""
+        print "hello"
+        exec code in ns
+        x = "a" "b" f"c{d}" 'e'
+        y = b"a" B'b' "c"
+        z = t"a" t"b{c}" "d"
+        """#,
+        #"""
+        assign x L3 = "a" "b" f"c{d}" 'e'
+        assign y L4 = b"a" B'b' "c"
+        assign z L5 = t"a" t"b{c}" "d"
+        ! invalidSyntax L1 '"hello"'
+        ! invalidSyntax L2 'code'
+        ! invalidSyntax L4 '"c"'
+        ! invalidSyntax L5 '"d"'
+        """#),
     ReaderCase("def without a name", "def (): pass\n", "! invalidSyntax L1 '('"),
     ReaderCase("def without a colon", "def f()\n    pass\n", "! invalidSyntax L1 '\\n'"),
     ReaderCase("class without a name", "class :\n    pass\n", "! invalidSyntax L1 ':'"),
@@ -585,12 +634,12 @@ let readerCases: [ReaderCase] = [
 @Suite("DeclarationReader")
 struct DeclarationReaderTests {
     @Test(arguments: readerCases)
-    func readsWholeSummaries(_ c: ReaderCase) {
+    fileprivate func readsWholeSummaries(_ c: ReaderCase) {
         #expect(rendered(c.source) == c.expected)
     }
 
     @Test(arguments: readerCases)
-    func readsCRLFAndCRSourcesAlike(_ c: ReaderCase) {
+    fileprivate func readsCRLFAndCRSourcesAlike(_ c: ReaderCase) {
         #expect(rendered(c.source, newline: "\r\n") == c.expected)
         #expect(rendered(c.source, newline: "\r") == c.expected)
     }

@@ -125,6 +125,7 @@ extension LexerTests {
                 ExpectedDiagnostic(.invalidNumber, "0"), ExpectedDiagnostic(.invalidNumber, "0b1"),
                 ExpectedDiagnostic(.invalidNumber, "1"), ExpectedDiagnostic(.invalidNumber, "1"),
             ]),
+            ErrorCase("1.__class__\n", [.number("1."), .name("__class__"), .newline], [ExpectedDiagnostic(.invalidNumber, "1.")]),
             ErrorCase(String(repeating: "(", count: 250) + String(repeating: ")", count: 250) + "\nx\n", nil,
                       [ExpectedDiagnostic(.nestingTooDeep, "(")]),
             ErrorCase(String(repeating: "f'{", count: 160) + "x" + String(repeating: "}'", count: 160) + "\n", nil,
@@ -151,6 +152,31 @@ extension LexerTests {
                 }
             }
             #expect(result.raw.last.map { Int($0.end) <= source.count } ?? true)
+        }
+
+        static let cookieCases: [ErrorCase] = [
+            ErrorCase(bytes: Array("# -*- coding: latin-1 -*-\nx = 'caf".utf8) + [0xE9] + Array("'\n".utf8), [
+                .comment("# -*- coding: latin-1 -*-"), .nl, .name("x"), .equal, .string("'caf\(replacement)'"), .newline,
+            ], []),
+            ErrorCase(bytes: Array("#!/usr/bin/python\n# vim: set fileencoding=ISO_8859-15 :\nn".utf8) + [0xE9, 0x0A], [
+                .comment("#!/usr/bin/python"), .nl, .comment("# vim: set fileencoding=ISO_8859-15 :"), .nl,
+                .name("n\(replacement)"), .newline,
+            ], []),
+            ErrorCase("# coding=utf8\nx\n", [.comment("# coding=utf8"), .nl, .name("x"), .newline], []),
+            ErrorCase("# coding: uft-8\n", [.comment("# coding: uft-8"), .nl], [ExpectedDiagnostic(.invalidEncoding, "uft-8")]),
+            ErrorCase(bytes: [0xEF, 0xBB, 0xBF] + Array("# coding: latin-1\n".utf8), [.comment("# coding: latin-1"), .nl],
+                      [ExpectedDiagnostic(.invalidEncoding, "latin-1")]),
+            ErrorCase(bytes: [0xEF, 0xBB, 0xBF] + Array("# coding: utf-8\n".utf8), [.comment("# coding: utf-8"), .nl], []),
+            ErrorCase("x = 1\n# coding: bogus\n", [.name("x"), .equal, .number("1"), .newline, .comment("# coding: bogus"), .nl], []),
+            ErrorCase("\n\n# coding: bogus\n", [.nl, .nl, .comment("# coding: bogus"), .nl], []),
+            ErrorCase(bytes: Array("\n# coding: utf-8\nx = '".utf8) + [0xE9, 0x27, 0x0A], [
+                .nl, .comment("# coding: utf-8"), .nl, .name("x"), .equal, .string("'\(replacement)'"), .newline,
+            ], [ExpectedDiagnostic(.invalidUTF8, replacement, line: 3)]),
+        ]
+
+        @Test(arguments: cookieCases, LineEnding.allCases)
+        func codingCookiesDecideWhetherUTF8IsValidated(_ table: ErrorCase, _ ending: LineEnding) {
+            errorsAreRecordedAndTheScanGoesOn(table, ending)
         }
 
         @Test func aLoneCRIsALineBreakForTheLexer() {

@@ -82,7 +82,7 @@ extension LexerTests {
                         return [i for i in range(10) if i % 2]
                     else:  # comment
                         pass
-            \tdef bad(): ...
+                def other(): ...
             """,
             "def f():\n\tx = rb'\\x00' + b\"\"\"\nmulti\\\nline\"\"\"\n\treturn (x,\n\t\t# c\n\t)\n",
             "s = f'''{\n  a # c\n}:{b:{c}.{d}}''' + t'{x!s}' + rf\"\\{y}\"\nmatch p:\n    case [1, *_]: pass\n",

@@ -10,6 +10,8 @@ public struct CollectOptions: Sendable {
     public var deselect: [String] = []
     public var keepDuplicates = false
     public var collectInVirtualenv = false
+    /// `--import-mode`: `prepend` (default), `append` or `importlib`.
+    public var importMode = "prepend"
     /// `--doctest-glob` patterns; empty means pytest's default `test*.txt`.
     public var doctestGlobs: [String] = []
     /// Worker threads for reading and scanning files; 1 scans on the calling thread.

@@ -2,18 +2,20 @@
 public struct CollectionFailure: Sendable, Equatable {
     /// Node ID of the failing collector (a module's relative path, a directory…).
     public var nodeID: String
-    /// The last line pytest shows for the error (`E   SyntaxError: …` without the `E   `).
-    public var message: String
-    /// The full error text, when there is more than one line to show.
-    public var details: [String]
-    /// True for an error raised by `pytest.fail` (shown without `E   ` and named in the short
-    /// summary), false for an exception such as `SyntaxError`.
-    public var isFailed: Bool
+    /// The lines of its block in the `ERRORS` section (`E   SyntaxError: …` last).
+    public var body: [String]
+    /// What the short test summary shows after `ERROR <nodeid> - ` (trimmed to the terminal
+    /// width there); nil when pytest shows the node ID alone.
+    public var summary: String?
 
-    public init(nodeID: String, message: String, details: [String] = [], isFailed: Bool = false) {
+    public init(nodeID: String, body: [String], summary: String? = nil) {
         self.nodeID = nodeID
-        self.message = message
-        self.details = details
-        self.isFailed = isFailed
+        self.body = body
+        self.summary = summary
+    }
+
+    /// An exception raised while importing: pytest's `E   ` lines, the exception's last.
+    static func exception(nodeID: String, _ lines: [String], summary: String? = nil) -> CollectionFailure {
+        CollectionFailure(nodeID: nodeID, body: lines.map { "E   " + $0 }, summary: summary)
     }
 }

@@ -28,6 +28,11 @@ public final class CollectionSession {
     private var initialPaths: Set<String> = []
     private var initialPathsWithParents: Set<String> = []
     private var moduleNodes: [Int32] = []
+    /// `sys.modules` as the test modules imported so far leave it: dotted name to file.
+    private var importedModules: [String: String] = [:]
+    /// The class statement behind each class node, and the function behind each item.
+    private(set) var classRefs: [Int32: ClassRef] = [:]
+    private(set) var functionDecls: [Int32: FunctionDecl] = [:]
 
     /// Prepares a run; throws when an ini option that shapes collection has a bad value.
     public init(config: PytestConfig, options: CollectOptions) throws(CollectError) {
@@ -89,6 +94,9 @@ public final class CollectionSession {
         prefetch(matched)
         var items: [Int32] = []
         for node in matched { genitems(node, into: &items) }
+        if PytestDjangoModel.isActive(config) {
+            items = PytestDjangoModel.reorder(items, session: self)
+        }
         let before = items.count
         if !options.deselect.isEmpty {
             items.removeAll { item in
@@ -112,6 +120,12 @@ public final class CollectionSession {
                 result += GlobExpansion.expand(path, base: options.invocationDirectory)
             }
             if !result.isEmpty { return (result, true) }
+            if !testpaths.isEmpty {
+                warnings.append(
+                    .config(
+                        "No files were found in testpaths; consider removing or adjusting your testpaths configuration. Searching recursively from the current directory instead."
+                    ))
+            }
         }
         return ([options.invocationDirectory], false)
     }
@@ -243,6 +257,14 @@ public final class CollectionSession {
 
     private func collectDirectory(_ node: Int32) -> [Int32] {
         let directory = nodes[Int(node)].path
+        // The directory's conftest.py is imported when it is collected; a broken one fails it.
+        let conftest = FilePath.join(directory, "conftest.py")
+        if DirectoryLister.kind(of: conftest) == .file, let module = graph.module(conftest),
+            let lines = SyntaxErrorText.lines(for: module)
+        {
+            failures.append(.exception(nodeID: nodes[Int(node)].nodeID, lines, summary: lines.first))
+            return []
+        }
         let entries: [DirectoryEntry]
         switch DirectoryLister.list(directory) {
         case .success(let list):
@@ -256,7 +278,7 @@ public final class CollectionSession {
             case .other(let code): text = "OSError: [Errno \(code)] '\(directory)'"
             case .notFound: text = ""
             }
-            failures.append(CollectionFailure(nodeID: nodes[Int(node)].nodeID, message: text))
+            failures.append(.exception(nodeID: nodes[Int(node)].nodeID, [text]))
             return []
         }
         var ordered = entries
@@ -273,9 +295,9 @@ public final class CollectionSession {
                 if !initialPathsWithParents.contains(path) && ignoreCollect(path, isDirectory: true) { continue }
                 if entry.isSymlink && isSymlinkLoop(path, parent: node) {
                     failures.append(
-                        CollectionFailure(
+                        .exception(
                             nodeID: relativeNodeID(path) ?? path,
-                            message: "OSError: [Errno 40] Too many levels of symbolic links: '\(path)'"))
+                            ["OSError: [Errno 40] Too many levels of symbolic links: '\(path)'"]))
                     continue
                 }
                 result.append(addDirectory(path, parent: node))
@@ -350,6 +372,17 @@ public final class CollectionSession {
         }
         conftestCache[directory] = result
         return result
+    }
+
+    /// The class statement of the innermost class node above `node`, if any.
+    func enclosingClassRef(of node: Int32) -> ClassRef? {
+        var current = nodes[Int(node)].parent
+        while current >= 0 {
+            if let ref = classRefs[current] { return ref }
+            if nodes[Int(current)].kind.isFileSystem { return nil }
+            current = nodes[Int(current)].parent
+        }
+        return nil
     }
 
     // MARK: Nodes
@@ -437,16 +470,28 @@ public final class CollectionSession {
         let module = nodes[Int(node)]
         guard let loaded = graph.module(module.path) else { return [] }
         if let error = loaded.readError {
-            failures.append(CollectionFailure(nodeID: module.nodeID, message: "OSError: \(error.message): '\(module.path)'"))
+            failures.append(.exception(nodeID: module.nodeID, ["OSError: \(error.message): '\(module.path)'"]))
             return []
         }
-        if let summary = loaded.summary, let diagnostic = summary.diagnostics.first {
+        if let lines = SyntaxErrorText.lines(for: loaded) {
+            failures.append(.exception(nodeID: module.nodeID, lines))
+            return []
+        }
+        let moduleName = graph.locator.packageContext(of: module.path).name
+        if options.importMode != "importlib", let other = importedModules[moduleName], other != module.path {
             failures.append(
                 CollectionFailure(
-                    nodeID: module.nodeID, message: SyntaxErrorText.message(for: diagnostic, in: loaded)))
+                    nodeID: module.nodeID,
+                    body: [
+                        "import file mismatch:", "imported module '\(moduleName)' has this __file__ attribute:",
+                        "  \(other)", "which is not the same as the test file we want to collect:", "  \(module.path)",
+                        "HINT: remove __pycache__ / .pyc files and/or use a unique basename for your test file modules",
+                    ]))
             return []
         }
-        let collector = ModuleCollector(graph: graph, rules: rules, collectImportedTests: collectImportedTests)
+        importedModules[moduleName] = module.path
+        let collector = ModuleCollector(
+            graph: graph, rules: rules, collectImportedTests: collectImportedTests, rootdir: config.rootdir)
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
         warnings += result.warnings
         if !result.dynamicReasons.isEmpty {
@@ -473,12 +518,14 @@ public final class CollectionSession {
         let parentIsUnitTest = owner.kind == .unitTestCase
         return entries.map { entry in
             switch entry {
-            case .function(let name, let line, _):
+            case .function(let name, let line, _, let decl):
+                if let decl { functionDecls[Int32(nodes.count)] = decl }
                 return append(
                     CollectionNode(
                         kind: parentIsUnitTest ? .testCaseFunction : .function, name: name,
                         nodeID: owner.nodeID + "::" + name, parent: parent, path: owner.path, line: line))
-            case .testClass(let name, let line, let unitTest, let members):
+            case .testClass(let name, let line, let unitTest, let ref, let members):
+                if let ref { classRefs[Int32(nodes.count)] = ref }
                 let index = append(
                     CollectionNode(
                         kind: unitTest ? .unitTestCase : .testClass, name: name, nodeID: owner.nodeID + "::" + name,

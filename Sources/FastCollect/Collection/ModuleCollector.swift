@@ -6,6 +6,7 @@ struct ModuleCollector {
     let graph: ModuleGraph
     let rules: NameRules
     let collectImportedTests: Bool
+    let rootdir: String
 
     /// Results for one module.
     struct Result {
@@ -66,7 +67,7 @@ struct ModuleCollector {
         case .classRef(let ref):
             if ref.decl.decorators.contains(where: { graph.decoratorMakesFunction($0, in: ref.file) }) {
                 if rules.matchesFunction(name) {
-                    entries.append(.function(name: name, line: ref.decl.line, file: ref.file))
+                    entries.append(.function(name: name, line: ref.decl.line, file: ref.file, decl: nil))
                 }
                 return
             }
@@ -86,24 +87,39 @@ struct ModuleCollector {
             let nodeID = parentNodeID + "::" + name
             entries.append(
                 .testClass(
-                    name: name, line: ref.decl.line, unitTest: false,
+                    name: name, line: ref.decl.line, unitTest: false, ref: ref,
                     children: classChildren(info: info, nodeID: nodeID, parentNodeID: parentNodeID, result: &result, depth: depth)))
         case .known(let known):
             if known.isTestCase {
-                entries.append(.testClass(name: name, line: 0, unitTest: true, children: []))
+                entries.append(.testClass(name: name, line: 0, unitTest: true, ref: nil, children: []))
             } else if rules.matchesClass(name), known != .object {
                 // A builtin class under a test name: collected, nothing in it.
             }
         case .function(let decl, let file):
             guard rules.matchesFunction(name), !isFixture(decl) else { return }
             if decl.decorators.contains(where: { $0.name == "property" || $0.name.hasSuffix(".setter") }) { return }
-            entries.append(.function(name: name, line: decl.line, file: file))
+            entries.append(.function(name: name, line: decl.line, file: file, decl: decl))
         case .lambda:
             guard rules.matchesFunction(name) else { return }
-            entries.append(.function(name: name, line: 0, file: modulePath))
+            entries.append(.function(name: name, line: 0, file: modulePath, decl: nil))
         case .unknown(let what):
             if rules.matchesFunction(name) || rules.matchesClass(name) {
                 result.dynamicReasons.append("\(name) is bound to \(what), which could not be resolved")
+            }
+        case .instance(let ref):
+            guard rules.matchesFunction(name) else { return }
+            // Callable instances are not functions: pytest warns where their __call__ is.
+            for entry in graph.classInfo(ref).mro {
+                guard case .source(let cls) = entry,
+                    case .function(let call)? = graph.classNamespace(cls)["__call__"]
+                else { continue }
+                let (line, text) = graph.module(cls.file)?.lineAndText(at: call.range.lowerBound) ?? (call.line, "")
+                result.warnings.append(
+                    CollectionWarning.located(
+                        category: "PytestCollectionWarning",
+                        message: "cannot collect '\(name)' because it is not a function.", file: cls.file, line: line,
+                        sourceLine: text, rootdir: rootdir))
+                return
             }
         case .module, .value:
             return
@@ -121,9 +137,10 @@ struct ModuleCollector {
             let (line, text) = graph.module(info.ref.file)?.lineAndText(at: info.ref.decl.range.lowerBound)
                 ?? (info.ref.decl.line, "")
             result.warnings.append(
-                CollectionWarning(
+                CollectionWarning.located(
+                    category: "PytestCollectionWarning",
                     message: "cannot collect test class '\(info.ref.decl.name)' because it has a \(what) constructor (from: \(parentNodeID))",
-                    file: info.ref.file, line: line, sourceLine: text))
+                    file: info.ref.file, line: line, sourceLine: text, rootdir: rootdir))
             return []
         }
         guard depth < 100 else { return [] }
@@ -145,7 +162,7 @@ struct ModuleCollector {
                 case .function(let decl):
                     resolved = .function(decl, file: ref.file)
                 default:
-                    resolved = graph.resolve(binding, in: ref.file, depth: 0)
+                    resolved = resolveInClassBody(binding, body: body, ref: ref)
                 }
                 makeItem(
                     name: name, resolved: resolved, parentNodeID: nodeID, modulePath: ref.file,
@@ -156,13 +173,30 @@ struct ModuleCollector {
         return groups.reversed().flatMap { $0 }
     }
 
+    /// A class body's `test_alias = test_beta` names what the body bound before that line;
+    /// other names resolve at module level.
+    private func resolveInClassBody(_ binding: Binding, body: Namespace, ref: ClassRef) -> Resolved {
+        if case .value(let decl) = binding, let range = decl.value, let module = graph.module(ref.file),
+            case .dotted(let parts) = module.valueShape(range), parts.count == 1,
+            let earlier = body.binding(parts[0], before: decl.line)
+        {
+            switch earlier {
+            case .function(let fn): return .function(fn, file: ref.file)
+            case .classDecl(let nested):
+                return .classRef(ClassRef(file: ref.file, qualname: ref.qualname + [parts[0]], decl: nested))
+            default: break
+            }
+        }
+        return graph.resolve(binding, in: ref.file, depth: 0)
+    }
+
     /// `unittest.TestLoader.getTestCaseNames`: callable attributes starting with `test` anywhere
     /// in the MRO, sorted; `runTest` when there are none.
     private func unitTestCase(name: String, info: ClassInfo, result: inout Result) -> ModuleEntry {
         if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
-            return .testClass(name: name, line: info.ref.decl.line, unitTest: true, children: [])
+            return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: [])
         }
-        var names: [String: (line: Int32, file: String)] = [:]
+        var names: [String: (line: Int32, file: String, decl: FunctionDecl?)] = [:]
         var shadowed = Set<String>()
         var hasRunTest = false
         for entry in info.mro {
@@ -176,14 +210,14 @@ struct ModuleCollector {
                     switch binding {
                     case .function(let decl):
                         if decl.decorators.contains(where: { $0.name == "property" }) { continue }
-                        names[member] = (decl.line, ref.file)
+                        names[member] = (decl.line, ref.file, decl)
                     case .classDecl(let decl):
-                        names[member] = (decl.line, ref.file)
+                        names[member] = (decl.line, ref.file, nil)
                     case .value, .imported, .module:
                         switch graph.resolve(binding, in: ref.file, depth: 0) {
-                        case .function(let decl, let file): names[member] = (decl.line, file)
-                        case .classRef(let r): names[member] = (r.decl.line, r.file)
-                        case .lambda: names[member] = (0, ref.file)
+                        case .function(let decl, let file): names[member] = (decl.line, file, decl)
+                        case .classRef(let r): names[member] = (r.decl.line, r.file, nil)
+                        case .lambda: names[member] = (0, ref.file, nil)
                         case .unknown(let what):
                             result.dynamicReasons.append("\(name).\(member) is bound to \(what), which could not be resolved")
                         default: break
@@ -197,12 +231,13 @@ struct ModuleCollector {
             }
         }
         var children = names.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { method in
-            ModuleEntry.function(name: method, line: names[method]!.line, file: names[method]!.file)
+            ModuleEntry.function(
+                name: method, line: names[method]!.line, file: names[method]!.file, decl: names[method]!.decl)
         }
         if children.isEmpty && hasRunTest {
-            children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file)]
+            children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
         }
-        return .testClass(name: name, line: info.ref.decl.line, unitTest: true, children: children)
+        return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: children)
     }
 
     private enum Attribute {

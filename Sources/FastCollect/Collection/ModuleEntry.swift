@@ -1,16 +1,36 @@
+import ModuleScanner
+
 /// What a module or class contributes to the collection tree, in pytest's order.
 indirect enum ModuleEntry: Sendable {
-    case function(name: String, line: Int32, file: String)
-    case testClass(name: String, line: Int32, unitTest: Bool, children: [ModuleEntry])
+    case function(name: String, line: Int32, file: String, decl: FunctionDecl?)
+    case testClass(name: String, line: Int32, unitTest: Bool, ref: ClassRef?, children: [ModuleEntry])
 }
 
-/// A `PytestCollectionWarning` pytest would emit while collecting (e.g. a test class with
-/// `__init__`), with the location pytest attributes it to.
+/// A warning pytest would show in its warnings summary: where it was raised (nil for
+/// configuration warnings) and its text lines as the summary prints them.
 public struct CollectionWarning: Sendable, Equatable {
-    public var message: String
-    /// The file and 1-based line pytest names for the warning.
-    public var file: String
-    public var line: Int32
-    /// The source line at `line`, stripped, as Python's warning display shows it.
-    public var sourceLine: String
+    /// The summary's location line (`test_x.py:12`, relative to the rootdir).
+    public var location: String?
+    /// The indented lines under it (`  /abs/test_x.py:12: PytestCollectionWarning: …`).
+    public var lines: [String]
+
+    public init(location: String?, lines: [String]) {
+        self.location = location
+        self.lines = lines
+    }
+
+    /// A warning raised at a line of a file, shown with that line's source.
+    static func located(
+        category: String, message: String, file: String, line: Int32, sourceLine: String, rootdir: String
+    ) -> CollectionWarning {
+        let relative = FilePath.relative(file, to: rootdir) ?? file
+        var lines = ["  \(file):\(line): \(category): \(message)"]
+        if !sourceLine.isEmpty { lines.append("    \(sourceLine)") }
+        return CollectionWarning(location: "\(relative):\(line)", lines: lines)
+    }
+
+    /// A `PytestConfigWarning` raised while reading the configuration.
+    static func config(_ message: String) -> CollectionWarning {
+        CollectionWarning(location: nil, lines: ["  PytestConfigWarning: \(message)"])
+    }
 }

@@ -3,6 +3,21 @@ import ModuleScanner
 /// The exception line CPython 3.11 prints for a module it refuses to compile, for each kind of
 /// error the scanner finds (`SyntaxError: '(' was never closed`).
 enum SyntaxErrorText {
+    /// The `E   ` lines pytest shows for a module CPython would refuse, or nil when it compiles:
+    /// the error CPython meets first (parse errors where they stand, an unclosed bracket at the end).
+    static func lines(for module: LoadedModule) -> [String]? {
+        guard let diagnostics = module.summary?.diagnostics, !diagnostics.isEmpty else { return nil }
+        let first = diagnostics.min { detection($0) < detection($1) }!
+        let message = message(for: first, in: module)
+        if first.kind == .nulByte { return [message] }
+        let (_, text) = module.lineAndText(at: first.range.lowerBound)
+        return ["  File \"\(module.path)\", line \(first.line)", "    \(text)", message]
+    }
+
+    private static func detection(_ diagnostic: ScanDiagnostic) -> Int64 {
+        diagnostic.kind == .unclosedBracket ? Int64(Int32.max) + Int64(diagnostic.range.lowerBound) : Int64(diagnostic.range.lowerBound)
+    }
+
     static func message(for diagnostic: ScanDiagnostic, in module: LoadedModule) -> String {
         let source = module.source
         func text(_ range: Range<Int32>) -> String {
@@ -21,7 +36,12 @@ enum SyntaxErrorText {
         case .unmatchedBracket:
             return "SyntaxError: unmatched '\(text(diagnostic.range))'"
         case .mismatchedBracket:
-            return "SyntaxError: closing parenthesis '\(text(diagnostic.range))' does not match opening parenthesis"
+            let closer = text(diagnostic.range)
+            guard let (opener, openerLine) = openingBracket(before: diagnostic.range.lowerBound, in: module) else {
+                return "SyntaxError: closing parenthesis '\(closer)' does not match opening parenthesis"
+            }
+            let onLine = openerLine == diagnostic.line ? "" : " on line \(openerLine)"
+            return "SyntaxError: closing parenthesis '\(closer)' does not match opening parenthesis '\(opener)'\(onLine)"
         case .inconsistentDedent:
             return "IndentationError: unindent does not match any outer indentation level"
         case .unexpectedIndent:
@@ -43,14 +63,36 @@ enum SyntaxErrorText {
         }
     }
 
+    /// Lines in the file, a final line break not starting another one.
     private static func lineCount(_ source: [UInt8]) -> Int {
-        var lines = 1
+        var lines = 0
         var previous: UInt8 = 0
         for byte in source {
             if byte == 10 && previous != 13 { lines += 1 }
             if byte == 13 { lines += 1 }
             previous = byte
         }
-        return lines
+        if let last = source.last, last != 10, last != 13 { lines += 1 }
+        return max(lines, 1)
+    }
+
+    /// The innermost bracket still open just before `offset`, and its line.
+    private static func openingBracket(before offset: Int32, in module: LoadedModule) -> (String, Int32)? {
+        module.source.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(source: buffer)
+            var stack: [(String, Int32)] = []
+            while true {
+                let token = lexer.next()
+                if token.kind == .endOfFile || token.start >= offset { break }
+                switch token.kind {
+                case .leftParen: stack.append(("(", lexer.tokenStartLine))
+                case .leftBracket: stack.append(("[", lexer.tokenStartLine))
+                case .leftBrace: stack.append(("{", lexer.tokenStartLine))
+                case .rightParen, .rightBracket, .rightBrace: if !stack.isEmpty { stack.removeLast() }
+                default: break
+                }
+            }
+            return stack.last
+        }
     }
 }

@@ -4,9 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Why configuration could not be read, carrying the text pytest 9.0.3 prints for the same fault.
-/// `isUsageError` cases are pytest's `ERROR: <message>` with exit code 4; the others make pytest
-/// crash with a traceback whose last line is `message` (exit code 1).
+/// Why configuration could not be read, with the text pytest prints: usage errors as `ERROR: message`
+/// (exit 4), the rest as the last line of the traceback pytest crashes with (exit 1).
 public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An INI syntax error (iniconfig's `ParseError`); `line` is 1-based.
     case parse(file: String, line: Int, message: String)

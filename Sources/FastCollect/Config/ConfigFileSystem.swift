@@ -7,6 +7,7 @@ import Darwin
 /// The few `pathlib`/`open` operations discovery needs, with Python's answers on errors.
 enum ConfigFileSystem {
     private static func statMode(_ path: String) -> mode_t? {
+        if path.utf8.contains(0) { return nil }
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return st.st_mode

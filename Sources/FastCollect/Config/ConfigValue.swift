@@ -1,6 +1,5 @@
-/// One ini option's value as pytest holds it before typing (`findpaths.ConfigValue`): INI mode
-/// (INI files, `[tool.pytest.ini_options]`, `-o`) keeps `str` or `list`; TOML mode
-/// (`[tool.pytest]`, `pytest.toml`'s `[pytest]`) keeps the native TOML value.
+/// One ini option's value before typing (`findpaths.ConfigValue`): INI mode (INI files, `ini_options`,
+/// `-o`) holds `str` or `list`; TOML mode (`[tool.pytest]`, `pytest.toml`) the native TOML value.
 public enum ConfigValue: Sendable, Equatable {
     /// INI mode, a string: INI text, or `str(scalar)` of an `ini_options` scalar.
     case string(String)

@@ -1,20 +1,15 @@
-/// A shell pattern compiled once and matched with Python's `fnmatch.fnmatch` semantics on POSIX
-/// (case-sensitive; `*` and `?` cross `/`; `[seq]`, `[!seq]`, ranges as `fnmatch.translate` builds them).
-/// Matching runs over UTF-8 bytes without allocating; undecodable bytes count as one character each,
-/// as Python's `surrogateescape` file names do.
+/// A shell pattern compiled once and matched like Python's `fnmatch.fnmatch` on POSIX, over UTF-8
+/// bytes without allocating (an undecodable byte counts as one character, as `surrogateescape` has it).
 public struct GlobPattern: Sendable, Hashable {
     public let pattern: String
     private let ops: [Op]
     private let sets: [CharClass]
     /// When every literal is ASCII and there is no `?` or class: the literal runs between stars,
     /// matched as bytes (the first anchored at the start, the last at the end).
-    private let asciiSegments: AsciiSegments?
-
-    /// Literal runs stored flat: run `k` is `bytes[bounds[k]..<bounds[k + 1]]`.
-    private struct AsciiSegments: Hashable, Sendable {
-        var bytes: [UInt8]
-        var bounds: [Int]
-    }
+    private let literalRuns: Bool
+    /// The runs stored flat: run `k` is `runBytes[runBounds[k]..<runBounds[k + 1]]`.
+    private let runBytes: [UInt8]
+    private let runBounds: [Int]
 
     private enum Op: Hashable, Sendable {
         case literal(UInt32)
@@ -91,12 +86,13 @@ public struct GlobPattern: Sendable, Hashable {
                     segments.append([])
                 }
             }
-            asciiSegments = AsciiSegments(
-                bytes: segments.flatMap { $0 },
-                bounds: segments.reduce(into: [0]) { $0.append($0.last! + $1.count) })
+            runBytes = segments.flatMap { $0 }
+            runBounds = segments.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         } else {
-            asciiSegments = nil
+            runBytes = []
+            runBounds = []
         }
+        literalRuns = asciiOnly
     }
 
     /// Ports the bracket branch of `fnmatch.translate`; nil means "any character" (`[!]`-like).
@@ -166,15 +162,14 @@ public struct GlobPattern: Sendable, Hashable {
 
     /// `fnmatch.fnmatch` on a UTF-8 name.
     public func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let asciiSegments { return GlobPattern.matchSegments(asciiSegments, bytes) }
-        return matchScalars(bytes)
+        literalRuns ? matchRuns(bytes) : matchScalars(bytes)
     }
 
     /// `lit0*lit1*...*litN` on bytes: ASCII literals can only match at character boundaries, so
     /// the leftmost occurrence of each middle literal is always a valid choice.
-    private static func matchSegments(_ segments: AsciiSegments, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        segments.bytes.withUnsafeBufferPointer { lit in
-            segments.bounds.withUnsafeBufferPointer { bounds in
+    private func matchRuns(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        runBytes.withUnsafeBufferPointer { lit in
+            runBounds.withUnsafeBufferPointer { bounds in
                 let n = s.count
                 @inline(__always) func matchesAt(_ run: Int, _ at: Int) -> Bool {
                     var k = bounds[run]
@@ -252,6 +247,10 @@ public struct GlobPattern: Sendable, Hashable {
             }
             if starP < 0 || starI >= n { return false }
             starI += GlobPattern.decode(s, at: starI).length
+            if case let .literal(c) = ops[starP + 1], c < 0x80 {
+                // An ASCII byte is always a whole character: jump to its next occurrence.
+                while starI < n && UInt32(s[starI]) != c { starI += 1 }
+            }
             i = starI
             p = starP + 1
         }

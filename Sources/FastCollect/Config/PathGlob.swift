@@ -1,7 +1,5 @@
-/// pytest's `fnmatch_ex(pattern, path)`, compiled once: a pattern without `/` matches the path's
-/// last component; otherwise the whole path, with `*/` put in front when the path is absolute and
-/// the pattern is not (so `tests/*.py` matches `/repo/tests/a.py`). Used for `python_files` and
-/// `norecursedirs`.
+/// pytest's `fnmatch_ex` compiled once (`python_files`, `norecursedirs`): a pattern without `/` matches
+/// the last path component, else the whole path, behind `*/` when only the path is absolute.
 public struct PathGlob: Sendable, Hashable {
     public let pattern: String
     private let basenameOnly: Bool

@@ -1,6 +1,5 @@
-/// pytest's `_matches_prefix_or_glob_option` for `python_classes` / `python_functions`: a name
-/// matches an option when it starts with it, or when the option holds `*`, `?` or `[` and
-/// `fnmatch` matches.
+/// pytest's `_matches_prefix_or_glob_option` (`python_classes`, `python_functions`): a name matches
+/// an option it starts with, or one holding `*`, `?` or `[` that `fnmatch` matches.
 public struct PrefixOrGlobMatcher: Sendable, Hashable {
     private struct Option: Sendable, Hashable {
         var prefix: [UInt8]

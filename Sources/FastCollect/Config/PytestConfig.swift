@@ -1,6 +1,5 @@
-/// The configuration pytest 9.0.3 settles on before collecting: rootdir, config file and its ini
-/// values, with `Config.getini`'s conversions and defaults. Getters throw what `getini` raises;
-/// read them when pytest does (the start-up ones are checked by discovery already).
+/// What pytest settles on before collecting: rootdir, config file and ini values, read with
+/// `Config.getini`'s conversions and defaults (getters throw what `getini` raises).
 public struct PytestConfig: Sendable {
     /// pytest's rootdir: absolute and normalized.
     public var rootdir: String

@@ -1,6 +1,5 @@
-/// A TOML 1.0 document parsed the way Python 3.11's `tomllib.loads` parses it — same accepted
-/// input, same values, same error messages and positions — since that is what pytest reads
-/// `pyproject.toml` and `pytest.toml` with.
+/// A TOML 1.0 document read as Python 3.11's `tomllib.loads` reads `pyproject.toml` for pytest:
+/// same accepted input, values, error messages and positions.
 public struct TomlDocument: Sendable, Equatable {
     public var root: TomlTable
 

@@ -4,7 +4,7 @@ enum KnownModules {
     /// Standard-library modules looked up by name, never on the search path.
     static func isKnown(_ dotted: String) -> Bool {
         let head = dotted.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dotted
-        return ["unittest", "abc", "typing", "builtins", "contextlib"].contains(head)
+        return ["unittest", "abc", "typing", "builtins", "contextlib", "functools"].contains(head)
     }
 
     static func knownClass(module: String, name: String) -> KnownClass? {
@@ -13,6 +13,8 @@ enum KnownModules {
             ("unittest", "IsolatedAsyncioTestCase"), ("unittest.async_case", "IsolatedAsyncioTestCase"),
             ("unittest", "FunctionTestCase"), ("unittest.case", "FunctionTestCase"):
             return KnownClass(name: module + "." + name, isTestCase: true, hasInit: true, hasNew: false, isABC: false)
+        case ("functools", "partial"):
+            return KnownClass(name: "functools.partial", isTestCase: false, hasInit: true, hasNew: true, isABC: false)
         case ("contextlib", "ContextDecorator"):
             return .contextDecorator
         case ("abc", "ABC"):

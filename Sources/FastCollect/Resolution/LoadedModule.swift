@@ -46,6 +46,9 @@ struct LoadedModule: Sendable {
     enum ValueShape {
         case dotted([String])
         case lambda
+        /// `callee(first, …)`: the dotted callee and the first positional argument when it is
+        /// a dotted name.
+        case call(callee: [String], firstArgument: [String]?)
         case other
     }
 
@@ -54,19 +57,34 @@ struct LoadedModule: Sendable {
             let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
             guard let first = significant.first else { return .other }
             if first.kind == .kwLambda { return .lambda }
-            var parts: [String] = []
-            var expectName = true
-            for token in significant {
-                if expectName && token.kind == .name {
-                    parts.append(text(token))
-                    expectName = false
-                } else if !expectName && token.kind == .dot {
-                    expectName = true
-                } else {
-                    return .other
+            func dotted(_ tokens: ArraySlice<Token>) -> (parts: [String], end: Int)? {
+                var parts: [String] = []
+                var expectName = true
+                var index = tokens.startIndex
+                while index < tokens.endIndex {
+                    let token = tokens[index]
+                    if expectName && token.kind == .name {
+                        parts.append(text(token))
+                        expectName = false
+                    } else if !expectName && token.kind == .dot {
+                        expectName = true
+                    } else {
+                        break
+                    }
+                    index += 1
                 }
+                return expectName ? nil : (parts, index)
             }
-            return expectName ? .other : .dotted(parts)
+            guard let (callee, end) = dotted(significant[...]) else { return .other }
+            if end == significant.count { return .dotted(callee) }
+            guard significant[end].kind == .leftParen, significant.last?.kind == .rightParen else { return .other }
+            var firstArgument: [String]?
+            if let (argument, argumentEnd) = dotted(significant[(end + 1)...]),
+                significant[argumentEnd].kind == .comma || argumentEnd == significant.count - 1
+            {
+                firstArgument = argument
+            }
+            return .call(callee: callee, firstArgument: firstArgument)
         }
     }
 

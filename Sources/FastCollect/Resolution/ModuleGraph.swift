@@ -9,6 +9,8 @@ enum Resolved: Sendable {
     case module(file: String?, dotted: String)
     /// A lambda or another callable that is a function object.
     case lambda
+    /// An instance of a class defined in source (`Checker()`).
+    case instance(ClassRef)
     /// A value that is not a class or function (a literal, a call result…), or unknown.
     case value
     case unknown(String)
@@ -133,6 +135,20 @@ final class ModuleGraph {
                 return resolveDotted(parts, in: path, depth: depth + 1)
             case .lambda:
                 return .lambda
+            case .call(let callee, let first):
+                switch resolveDotted(callee, in: path, depth: depth + 1) {
+                case .known(let known) where known.name == "functools.partial":
+                    // pytest unwraps a partial to the function it wraps (get_real_func).
+                    guard let first else { return .value }
+                    if case .function(let decl, let file) = resolveDotted(first, in: path, depth: depth + 1) {
+                        return .function(decl, file: file)
+                    }
+                    return .value
+                case .classRef(let ref):
+                    return .instance(ref)
+                default:
+                    return .value
+                }
             case .other:
                 return .value
             }
@@ -253,7 +269,7 @@ final class ModuleGraph {
             switch entry {
             case .source(let r):
                 let body = classNamespace(r)
-                if body["__init__"] != nil { hasInit = true }
+                if body["__init__"] != nil || Self.generatesInit(r.decl, source: module(r.file)) { hasInit = true }
                 if body["__new__"] != nil { hasNew = true }
                 if r.decl.keywords.contains(where: { $0.name == "metaclass" && $0.value.hasSuffix("ABCMeta") }) {
                     isABC = true
@@ -271,6 +287,23 @@ final class ModuleGraph {
         return ClassInfo(
             ref: ref, mro: mro, isTestCase: isTestCase, hasInit: hasInit, hasNew: hasNew,
             isAbstract: isAbstract, unresolvedBases: unresolved)
+    }
+
+    /// `@dataclass` (unless `init=False`) and attrs' class decorators write an `__init__`.
+    private static func generatesInit(_ decl: ClassDecl, source: LoadedModule?) -> Bool {
+        for decorator in decl.decorators {
+            let name = decorator.name
+            let last = name.split(separator: ".").last.map(String.init) ?? name
+            let isDataclass = last == "dataclass" && (name == "dataclass" || name.hasSuffix("dataclasses.dataclass"))
+            let isAttrs = ["attr.s", "attr.attrs", "attr.define", "attrs.define", "attr.frozen", "attrs.frozen",
+                "attr.mutable", "attrs.mutable", "define", "frozen"].contains(name)
+            guard isDataclass || isAttrs else { continue }
+            if let range = decorator.arguments, let text = source?.literalText(range), text.contains("init=False") {
+                continue
+            }
+            return true
+        }
+        return false
     }
 
     private func resolveBase(_ text: String, in ref: ClassRef, depth: Int) -> MROEntry {

@@ -450,15 +450,17 @@ indirect enum BooleanTree {
     case and(BooleanTree, BooleanTree)
     case or(BooleanTree, BooleanTree)
 
-    static func random(_ random: inout SplitMix64, depth: Int, names: [String]) -> BooleanTree {
-        if depth == 0 || random.next(5) == 0 {
-            return .name(names[random.next(names.count)])
+    static func random(_ generator: inout SplitMix64, depth: Int, names: [String]) -> BooleanTree {
+        if depth == 0 || generator.next(5) == 0 {
+            return .name(names[generator.next(names.count)])
         }
-        switch random.next(3) {
-        case 0: return .not(random(&random, depth: depth - 1, names: names))
-        case 1: return .and(random(&random, depth: depth - 1, names: names), random(&random, depth: depth - 1, names: names))
-        default: return .or(random(&random, depth: depth - 1, names: names), random(&random, depth: depth - 1, names: names))
+        let kind = generator.next(3)
+        let left = random(&generator, depth: depth - 1, names: names)
+        if kind == 0 {
+            return .not(left)
         }
+        let right = random(&generator, depth: depth - 1, names: names)
+        return kind == 1 ? .and(left, right) : .or(left, right)
     }
 
     func evaluate(_ value: (String, [String: ExpressionValue]?) -> Bool) -> Bool {
