@@ -30,6 +30,7 @@ public final class CollectionSession {
     private var moduleNodes: [Int32] = []
     /// `sys.modules` as the test modules imported so far leave it: dotted name to file.
     private var importedModules: [String: String] = [:]
+    private var usesSQLAlchemyPlugin = false
     /// The class statement behind each class node, and the function behind each item.
     private(set) var classRefs: [Int32: ClassRef] = [:]
     private(set) var functionDecls: [Int32: FunctionDecl] = [:]
@@ -49,6 +50,7 @@ public final class CollectionSession {
             roots.append(options.invocationDirectory)
             roots.append(config.rootdir)
             roots.append(FilePath.join(config.rootdir, "src"))
+            roots.append(FilePath.join(config.rootdir, "lib"))
             roots += SitePackages.directories(rootdir: config.rootdir)
             self.graph = ModuleGraph(locator: ModuleLocator(searchRoots: roots))
         } catch {
@@ -94,6 +96,9 @@ public final class CollectionSession {
         prefetch(matched)
         var items: [Int32] = []
         for node in matched { genitems(node, into: &items) }
+        if usesSQLAlchemyPlugin {
+            items = SQLAlchemyModel.reorder(items, nodes: nodes)
+        }
         if PytestDjangoModel.isActive(config) {
             items = PytestDjangoModel.reorder(items, session: self)
         }
@@ -368,6 +373,7 @@ public final class CollectionSession {
                 {
                     result.globs += list.map { GlobPattern(FilePath.absolute($0, base: directory)) }
                 }
+                if SQLAlchemyModel.isLoaded(byConftest: module.source) { result.loadsSQLAlchemyPlugin = true }
             }
         }
         conftestCache[directory] = result
@@ -490,8 +496,10 @@ public final class CollectionSession {
             return []
         }
         importedModules[moduleName] = module.path
-        let collector = ModuleCollector(
+        var collector = ModuleCollector(
             graph: graph, rules: rules, collectImportedTests: collectImportedTests, rootdir: config.rootdir)
+        collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin
+        usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
         warnings += result.warnings
         if !result.dynamicReasons.isEmpty {
@@ -541,4 +549,6 @@ public final class CollectionSession {
 struct ConftestIgnores {
     var paths: Set<String> = []
     var globs: [GlobPattern] = []
+    /// A conftest.py at or above the directory loads SQLAlchemy's test plugin.
+    var loadsSQLAlchemyPlugin = false
 }

@@ -7,6 +7,8 @@ struct ModuleCollector {
     let rules: NameRules
     let collectImportedTests: Bool
     let rootdir: String
+    /// SQLAlchemy's plugin decides what is collected (see `SQLAlchemyModel`).
+    var sqlalchemyPlugin = false
 
     /// Results for one module.
     struct Result {
@@ -63,6 +65,35 @@ struct ModuleCollector {
         name: String, resolved: Resolved, parentNodeID: String, modulePath: String,
         into entries: inout [ModuleEntry], result: inout Result, depth: Int
     ) {
+        if sqlalchemyPlugin {
+            switch resolved {
+            case .classRef(let ref):
+                let info = graph.classInfo(ref)
+                guard SQLAlchemyModel.isTestBase(info), !name.hasPrefix("_") else {
+                    if !info.unresolvedBases.isEmpty && !name.hasPrefix("_") {
+                        result.dynamicReasons.append(
+                            "class \(name) has bases that could not be resolved: "
+                                + info.unresolvedBases.joined(separator: ", "))
+                    }
+                    return
+                }
+                if let reason = SQLAlchemyModel.expansionReason(info, graph: graph) {
+                    result.dynamicReasons.append(reason)
+                    return
+                }
+                let nodeID = parentNodeID + "::" + name
+                entries.append(
+                    .testClass(
+                        name: name, line: ref.decl.line, unitTest: false, ref: ref,
+                        children: classChildren(
+                            info: info, nodeID: nodeID, parentNodeID: parentNodeID, result: &result, depth: depth)))
+                return
+            case .function, .lambda:
+                guard depth > 0, name.hasPrefix("test_") else { return }
+            default:
+                return
+            }
+        }
         switch resolved {
         case .classRef(let ref):
             if ref.decl.decorators.contains(where: { graph.decoratorMakesFunction($0, in: ref.file) }) {
