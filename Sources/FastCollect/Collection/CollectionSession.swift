@@ -31,6 +31,9 @@ public final class CollectionSession {
     /// `sys.modules` as the test modules imported so far leave it: dotted name to file.
     private var importedModules: [String: String] = [:]
     private var usesSQLAlchemyPlugin = false
+    /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
+    private var pytesterOrderHookDirectory: String?
+    private var fixtureCache: [String: FixtureClosure] = [:]
     /// The class statement behind each class node, and the function behind each item.
     private(set) var classRefs: [Int32: ClassRef] = [:]
     private(set) var functionDecls: [Int32: FunctionDecl] = [:]
@@ -96,6 +99,11 @@ public final class CollectionSession {
         prefetch(matched)
         var items: [Int32] = []
         for node in matched { genitems(node, into: &items) }
+        if let hookDirectory = pytesterOrderHookDirectory {
+            items = PytesterOrderModel.reorder(items, session: self) { item in
+                FilePath.isInside(self.nodes[Int(item)].path, hookDirectory)
+            }
+        }
         if usesSQLAlchemyPlugin {
             items = SQLAlchemyModel.reorder(items, nodes: nodes)
         }
@@ -374,10 +382,80 @@ public final class CollectionSession {
                     result.globs += list.map { GlobPattern(FilePath.absolute($0, base: directory)) }
                 }
                 if SQLAlchemyModel.isLoaded(byConftest: module.source) { result.loadsSQLAlchemyPlugin = true }
+                if pytesterOrderHookDirectory == nil, PytesterOrderModel.isDefined(byConftest: module.source) {
+                    pytesterOrderHookDirectory = directory
+                }
             }
         }
         conftestCache[directory] = result
         return result
+    }
+
+    /// `item.fixturenames`: see `FixtureClosure`.
+    func fixtureNames(of item: Int32) -> [String] {
+        let node = nodes[Int(item)]
+        var classes: [ClassRef] = []
+        var current = node.parent
+        var modulePath = node.path
+        while current >= 0 {
+            if let ref = classRefs[current] { classes.insert(ref, at: 0) }
+            if nodes[Int(current)].kind == .module {
+                modulePath = nodes[Int(current)].path
+                break
+            }
+            current = nodes[Int(current)].parent
+        }
+        let key = modulePath + "|" + classes.map(\.key).joined(separator: "|")
+        var closure: FixtureClosure
+        if let cached = fixtureCache[key] {
+            closure = cached
+        } else {
+            closure = FixtureClosure()
+            var directories: [String] = []
+            var directory = FilePath.parent(modulePath)
+            while true {
+                directories.insert(directory, at: 0)
+                if directory == confcutdir || directory == "/" || !FilePath.isInside(directory, confcutdir) { break }
+                directory = FilePath.parent(directory)
+            }
+            for directory in directories {
+                let conftest = FilePath.join(directory, "conftest.py")
+                if locatorKind(conftest) == .file, let module = graph.module(conftest), let summary = module.summary {
+                    closure.add(summary.members, of: module, inClass: false)
+                }
+            }
+            if let module = graph.module(modulePath), let summary = module.summary {
+                closure.add(summary.members, of: module, inClass: false)
+            }
+            for ref in classes {
+                if let module = graph.module(ref.file) { closure.add(ref.decl.members, of: module, inClass: true) }
+            }
+            fixtureCache[key] = closure
+        }
+        guard node.kind == .function, let decl = functionDecls[item] else { return closure.closure(arguments: []) }
+        return closure.closure(arguments: FixtureClosure.argumentNames(decl, inClass: !classes.isEmpty))
+    }
+
+    private func locatorKind(_ path: String) -> DirectoryEntry.Kind? { graph.locator.kind(path) }
+
+    /// The names a test function's body mentions (an approximation of `__code__.co_names`).
+    func functionBodyNames(of item: Int32) -> Set<String> {
+        guard let decl = functionDecls[item], let module = graph.module(nodes[Int(item)].path) else { return [] }
+        return module.names(in: decl.range)
+    }
+
+    /// True when the item, a class above it or its module carries `pytest.mark.<name>`.
+    func hasMarker(_ item: Int32, _ name: String) -> Bool {
+        func marks(_ decorators: [Decorator]) -> Bool {
+            decorators.contains { $0.name == "pytest.mark." + name || $0.name == "mark." + name }
+        }
+        if let decl = functionDecls[item], marks(decl.decorators) { return true }
+        var current = nodes[Int(item)].parent
+        while current >= 0 {
+            if let ref = classRefs[current], marks(ref.decl.decorators) { return true }
+            current = nodes[Int(current)].parent
+        }
+        return false
     }
 
     /// The class statement of the innermost class node above `node`, if any.

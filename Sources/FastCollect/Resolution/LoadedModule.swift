@@ -19,6 +19,13 @@ struct LoadedModule: Sendable {
         }
     }
 
+    /// Every name token in `range`.
+    func names(in range: Range<Int32>) -> Set<String> {
+        withTokens(range) { tokens, text in
+            Set(tokens.lazy.filter { $0.kind == .name }.map(text))
+        }
+    }
+
     /// The 1-based line holding byte `offset` and that line's text without surrounding blanks.
     func lineAndText(at offset: Int32) -> (Int32, String) {
         let target = max(0, min(Int(offset), source.count))
@@ -125,10 +132,10 @@ struct LoadedModule: Sendable {
     }
 
     /// The expression's significant tokens joined without white space (`False`, `["a"]`).
-    func literalText(_ range: Range<Int32>) -> String? {
+    func literalText(_ range: Range<Int32>, maxTokens: Int = 64) -> String? {
         withTokens(range) { tokens, text in
             let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
-            guard !significant.isEmpty, significant.count < 64 else { return nil }
+            guard !significant.isEmpty, significant.count < maxTokens else { return nil }
             return significant.map(text).joined()
         }
     }

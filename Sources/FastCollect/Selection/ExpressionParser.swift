@@ -69,24 +69,29 @@ struct ExpressionParser {
             _ = try scanner.expect(.rightParenthesis)
             nesting -= 1
         } else if let identifier = try scanner.accept(.identifier) {
-            let name = scanner.text(of: identifier)
-            var arguments: [String: ExpressionValue]?
-            if try scanner.accept(.leftParenthesis) != nil {
-                let list = try kwargs()
-                _ = try scanner.expect(.rightParenthesis)
-                calls.append(list)
-                // Python's compiler rejects repeated names (`checkCalls`); names that Swift deems
-                // canonically equivalent yet Python does not must not trap here.
-                arguments = Dictionary(list.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-            }
-            program.append(.match(atoms.count))
-            atoms.append(ExpressionAtom(name: name, kwargs: arguments))
+            try atom(identifier)
         } else {
             throw scanner.reject([.not, .leftParenthesis, .identifier])
         }
         if negate {
             program.append(.not)
         }
+    }
+
+    /// ident kwargs?, kept out of `notExpr` so that the recursion's stack frames stay small.
+    private mutating func atom(_ identifier: ExpressionToken) throws(ExpressionError) {
+        let name = scanner.text(of: identifier)
+        var arguments: [String: ExpressionValue]?
+        if try scanner.accept(.leftParenthesis) != nil {
+            let list = try kwargs()
+            _ = try scanner.expect(.rightParenthesis)
+            calls.append(list)
+            // Python's compiler rejects repeated names (`checkCalls`); names that Swift deems
+            // canonically equivalent yet Python does not must not trap here.
+            arguments = Dictionary(list.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        program.append(.match(atoms.count))
+        atoms.append(ExpressionAtom(name: name, kwargs: arguments))
     }
 
     /// kwargs: '(' name '=' value (',' name '=' value)* ')', the parentheses read by `notExpr`.

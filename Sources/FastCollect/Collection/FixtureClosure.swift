@@ -1,0 +1,90 @@
+import ModuleScanner
+
+/// The fixtures an item requests, as pytest's `getfixtureclosure` computes `item.fixturenames`:
+/// autouse fixtures, the function's own arguments and `usefixtures`, then every fixture those
+/// fixtures request, transitively, through the definitions visible from the item (its class,
+/// its module, the conftest.py files above it, and pytest's own plugins).
+struct FixtureClosure {
+    /// A fixture definition: the names it requests and whether it is autouse.
+    struct Definition {
+        var requests: [String]
+        var autouse: Bool
+    }
+
+    /// Fixtures of pytest's own plugins that request other fixtures.
+    static let builtinRequests: [String: [String]] = [
+        "testdir": ["pytester"], "pytester": ["request", "tmp_path_factory", "monkeypatch"],
+        "tmp_path": ["request", "tmp_path_factory"], "tmpdir": ["tmp_path"], "capsys": ["request"],
+        "capfd": ["request"], "caplog": ["request"], "recwarn": [], "monkeypatch": [],
+    ]
+
+    /// Definitions by name, the nearest scope last (class over module over conftest.py).
+    private(set) var definitions: [String: [Definition]] = [:]
+    /// Autouse fixture names in the order pytest registers them (outermost scope first).
+    private(set) var autouse: [String] = []
+
+    /// Adds the fixtures defined by `members` (a conftest.py, a module or a class body) of `module`.
+    mutating func add(_ members: [Member], of module: LoadedModule, inClass: Bool) {
+        for member in members {
+            guard case .function(let fn) = member, fn.guardKind == .none || fn.guardKind == .conditional,
+                let decorator = fn.decorators.first(where: Self.isFixtureDecorator)
+            else { continue }
+            var name = fn.name
+            var isAutouse = false
+            if let range = decorator.arguments, let text = module.literalText(range, maxTokens: 4096) {
+                isAutouse = text.contains("autouse=True")
+                if let renamed = Self.keywordString("name", in: text) { name = renamed }
+            }
+            let requests = Self.argumentNames(fn, inClass: inClass)
+            definitions[name, default: []].append(Definition(requests: requests, autouse: isAutouse))
+            if isAutouse && !autouse.contains(name) { autouse.append(name) }
+        }
+    }
+
+    /// The string value of `key="…"` in a call's argument text without white space.
+    private static func keywordString(_ key: String, in text: String) -> String? {
+        for quote in ["\"", "'"] {
+            let marker = key + "=" + quote
+            guard let start = text.firstRange(of: marker)?.upperBound else { continue }
+            let rest = text[start...]
+            guard let end = rest.firstIndex(of: Character(quote)) else { continue }
+            return String(rest[..<end])
+        }
+        return nil
+    }
+
+    /// `item.fixturenames` for a function with `arguments`.
+    func closure(arguments: [String]) -> [String] {
+        var result: [String] = []
+        var seen = Set<String>()
+        var queue = autouse + arguments
+        var index = 0
+        while index < queue.count, index < 10_000 {
+            let name = queue[index]
+            index += 1
+            guard seen.insert(name).inserted else { continue }
+            result.append(name)
+            if let defs = definitions[name] {
+                for def in defs { queue += def.requests }
+            } else if let requests = Self.builtinRequests[name] {
+                queue += requests
+            }
+        }
+        return result
+    }
+
+    static func isFixtureDecorator(_ decorator: Decorator) -> Bool {
+        let name = decorator.name
+        return name == "fixture" || name.hasSuffix(".fixture") || name == "yield_fixture"
+            || name.hasSuffix(".yield_fixture")
+    }
+
+    /// `getfuncargnames`: parameters without defaults are not tracked by the summary, so all
+    /// named parameters count, minus `self`/`cls` of methods.
+    static func argumentNames(_ fn: FunctionDecl, inClass: Bool) -> [String] {
+        var names = fn.parameters
+        let isStatic = fn.decorators.contains { $0.name == "staticmethod" }
+        if inClass && !isStatic, !names.isEmpty { names.removeFirst() }
+        return names
+    }
+}

@@ -1,0 +1,43 @@
+import ModuleScanner
+
+/// The `pytest_collection_modifyitems` hook of pytest's own `testing/conftest.py`, recognised by
+/// its text: items whose fixture closure holds `pytester` go last (those that spawn a process
+/// or run `runpytest_subprocess` at the very end), `slow`-marked ones too, doctest items sit
+/// between the fast and the slow ones. The partition keeps the collection order within each group.
+enum PytesterOrderModel {
+    /// True when a conftest.py's source defines the hook this models.
+    static func isDefined(byConftest source: [UInt8]) -> Bool {
+        let text = String(decoding: source, as: UTF8.self)
+        return text.contains("def pytest_collection_modifyitems") && text.contains("\"pytester\" in fixtures")
+            && text.contains("fast_items + neutral_items + slow_items + slowest_items")
+    }
+
+    enum Group: Int {
+        case fast, neutral, slow, slowest
+    }
+
+    static func reorder(_ items: [Int32], session: CollectionSession, applies: (Int32) -> Bool) -> [Int32] {
+        var groups: [[Int32]] = [[], [], [], []]
+        for item in items {
+            guard applies(item) else {
+                groups[Group.fast.rawValue].append(item)
+                continue
+            }
+            groups[group(of: item, session: session).rawValue].append(item)
+        }
+        return groups.flatMap { $0 }
+    }
+
+    private static func group(of item: Int32, session: CollectionSession) -> Group {
+        let node = session.nodes[Int(item)]
+        if node.kind == .doctestItem { return .neutral }
+        let fixtures = session.fixtureNames(of: item)
+        if fixtures.contains("pytester") {
+            let names = session.functionBodyNames(of: item)
+            if names.contains("spawn_pytest") || names.contains("spawn") { return .slowest }
+            if names.contains("runpytest_subprocess") { return .slowest }
+            return .slow
+        }
+        return session.hasMarker(item, "slow") ? .slowest : .fast
+    }
+}
