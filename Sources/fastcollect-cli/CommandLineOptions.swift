@@ -26,6 +26,8 @@ struct CommandLineOptions {
     var positional: [String] = []
     /// `-p` plugin names (accepted, ignored: fastcollect loads no plugins).
     var plugins: [String] = []
+    /// `-o`/`--override-ini` `name=value` pairs.
+    var overrideIni: [String] = []
 
     enum Workers: Equatable {
         case count(Int)
@@ -41,7 +43,7 @@ struct CommandLineOptions {
     private static let ignoredWithValue: Set<String> = [
         "--tb", "-r", "--maxfail", "-W", "--pythonwarnings", "--durations", "--durations-min",
         "--basetemp", "--log-level", "--log-format", "--log-date-format", "--log-cli-level", "--log-file",
-        "--log-file-level", "--junitxml", "--junit-xml", "--junit-prefix", "--confcutdir", "--override-ini", "-o",
+        "--log-file-level", "--junitxml", "--junit-xml", "--junit-prefix", "--confcutdir",
         "--cov", "--cov-report", "-n", "--numprocesses", "--dist", "--color", "--code-highlight", "--capture",
         "--show-capture", "--cache-show", "--ds", "--dc", "--timeout", "--reruns",
         "--asyncio-mode", "--verbosity", "--pastebin",
@@ -91,6 +93,7 @@ struct CommandLineOptions {
                 case "--continue-on-collection-errors": options.continueOnCollectionErrors = true
                 case "--keep-duplicates": options.keepDuplicates = true
                 case "--collect-in-virtualenv": options.collectInVirtualenv = true
+                case "--override-ini": options.overrideIni.append(try value(for: name, inline: inline))
                 case "--import-mode": options.importMode = try value(for: name, inline: inline)
                 case "--doctest-glob": options.doctestGlobs.append(try value(for: name, inline: inline))
                 case "--parallel-import": options.parallel = true
@@ -135,6 +138,7 @@ struct CommandLineOptions {
                     case "k": options.keyword = text
                     case "m": options.marker = text
                     case "p": options.plugins.append(text)
+                    case "o": options.overrideIni.append(text)
                     default: break
                     }
                     position = letters.count

@@ -12,7 +12,9 @@ enum FastCollectCommand {
     static func run(arguments: [String]) -> Int32 {
         let start = Clock.now()
         do {
-            var options = try CommandLineOptions.parse(arguments)
+            // pytest puts $PYTEST_ADDOPTS before the command line, then the ini's addopts before both.
+            let environmentAddopts = try PytestConfig.environmentAddopts(ProcessEnvironment.current)
+            var options = try CommandLineOptions.parse(environmentAddopts + arguments)
             if options.showVersion {
                 Output.out("fastcollect \(version) (pytest 9.0.3 collection rules)\n")
                 return 0
@@ -24,10 +26,10 @@ enum FastCollectCommand {
             let cwd = currentDirectory()
             let config = try ConfigDiscovery.discover(
                 arguments: options.positional, configFile: options.configFile, rootdirOption: options.rootdir,
-                invocationDirectory: cwd)
-            let addopts = try PytestConfig.environmentAddopts(ProcessEnvironment.current) + config.addopts
-            if !addopts.isEmpty {
-                options = try CommandLineOptions.parse(addopts + arguments)
+                invocationDirectory: cwd, overrideIni: options.overrideIni)
+            let iniAddopts = try config.addopts
+            if !iniAddopts.isEmpty {
+                options = try CommandLineOptions.parse(iniAddopts + environmentAddopts + arguments)
             }
             guard options.collectOnly else {
                 return PytestRunner.exec(arguments: arguments)
@@ -57,7 +59,7 @@ enum FastCollectCommand {
                     verbosity: options.verbosity, continueOnErrors: true, seconds: Clock.since(start),
                     pythonVersion: PythonVersion.detect())
                 Output.out(empty.render())
-                Output.err("ERROR: \(error.message)\n\n")
+                Output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
                 return error.exitCode
             }
             let reporter = CollectReporter(
@@ -69,10 +71,11 @@ enum FastCollectCommand {
             Output.err("ERROR: \(error.message)\n\n")
             return error.exitCode
         } catch let error as ConfigError {
-            Output.err("ERROR: \(error.message)\n\n")
-            return 4
+            // pytest reports usage errors as `ERROR: …` (exit 4); other config errors crash it (exit 1).
+            Output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
+            return error.isUsageError ? 4 : 1
         } catch let error as CollectError {
-            Output.err("ERROR: \(error.message)\n\n")
+            Output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
             return error.exitCode
         } catch {
             Output.err("ERROR: \(error)\n")

@@ -2,14 +2,24 @@
 public enum CollectError: Error, Sendable, Equatable {
     /// A usage error: pytest prints `ERROR: <message>` and exits with 4.
     case usage(String)
-    /// A configuration file that could not be read or parsed (pytest also exits with 4).
-    case config(String)
+    /// An ini value that could not be read as its type.
+    case config(ConfigError)
 
     public var message: String {
         switch self {
-        case .usage(let text), .config(let text): return text
+        case .usage(let text): return text
+        case .config(let error): return error.message
         }
     }
 
-    public var exitCode: Int32 { 4 }
+    /// True when pytest reports the error as a usage error (`ERROR: …`, exit 4) rather than
+    /// failing with a traceback (exit 1).
+    public var isUsageError: Bool {
+        switch self {
+        case .usage: return true
+        case .config(let error): return error.isUsageError
+        }
+    }
+
+    public var exitCode: Int32 { isUsageError ? 4 : 1 }
 }

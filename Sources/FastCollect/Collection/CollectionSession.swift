@@ -57,7 +57,7 @@ public final class CollectionSession {
             roots += SitePackages.directories(rootdir: config.rootdir)
             self.graph = ModuleGraph(locator: ModuleLocator(searchRoots: roots))
         } catch {
-            throw .config(error.message)
+            throw .config(error)
         }
         self.ignorePaths = Set(options.ignore.map { FilePath.absolute($0, base: options.invocationDirectory) })
         self.ignoreGlobs = options.ignoreGlob.map { GlobPattern(FilePath.absolute($0, base: options.invocationDirectory)) }
