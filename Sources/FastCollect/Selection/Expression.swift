@@ -12,7 +12,8 @@
 ///
 /// An empty expression is false; an ident (with or without kwargs) is whatever the matcher says;
 /// `or`/`and`/`not` are the usual, short-circuiting, boolean operators. `True`, `False`, `None`
-/// are plain idents. Evaluation runs a flat program, never recursing.
+/// are plain idents. Neither compiling nor evaluating recurses, so any depth of nesting works (pytest
+/// itself dies with a `RecursionError` beyond about 320 parentheses or 950 `not`s).
 public struct Expression: Sendable {
     /// The expression as compiled.
     public let input: String

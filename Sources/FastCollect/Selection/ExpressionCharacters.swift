@@ -31,9 +31,8 @@ enum ExpressionCharacters {
 
     /// Python `re`'s `\w` on `str`: `str.isalnum()` (letters Lu/Ll/Lt/Lm/Lo, anything with a numeric type) or `_`.
     static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return scalar == "_" || scalar.properties.numericType != nil
-                || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        if scalar == "_" {
+            return true
         }
         let properties = scalar.properties
         switch properties.generalCategory {

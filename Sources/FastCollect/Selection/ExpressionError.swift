@@ -8,8 +8,8 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
         /// Python's `compile()` of the parsed expression, e.g. `keyword argument repeated: x`;
         /// pytest then has no text for the message (it prints `None`) and the column is always 1.
         case compile
-        /// Input on which pytest crashes with an INTERNALERROR (a `RecursionError` on deep nesting,
-        /// a `ValueError` from `int()`); fastcollect reports it as a usage error instead.
+        /// A keyword value pytest crashes on with an INTERNALERROR: a `ValueError` from `int()` for
+        /// digits such as `²` or more than 4300 digits. fastcollect reports it as a usage error instead.
         case beyondPytest
     }
 

@@ -1,15 +1,20 @@
-/// pytest's recursive-descent parser for `-k`/`-m`, one function per grammar rule (see `Expression`),
-/// emitting a flat program instead of a Python AST. Only parentheses recurse, up to `maximumNesting`.
+/// pytest's parser for `-k`/`-m` (see the grammar on `Expression`), emitting a flat program instead
+/// of a Python AST. It accepts tokens in the same order as pytest's recursive functions, so it
+/// reports the same errors, but nesting costs heap rather than stack: no input can overflow it.
 struct ExpressionParser {
-    /// Deeper than pytest itself goes: it dies with a `RecursionError` at about 320 levels.
-    static let maximumNesting = 1000
-
     private var scanner: ExpressionScanner
     private(set) var program: [ExpressionInstruction] = []
     private(set) var atoms: [ExpressionAtom] = []
     /// Each call's keyword arguments in source order, for the checks of Python's compiler.
     private var calls: [[(name: String, value: ExpressionValue)]] = []
-    private var nesting = 0
+
+    /// An `expr` being read: whether a `not` applies to it as a whole, and the jumps of its
+    /// `or`s and of its current `and_expr`'s `and`s, still to be pointed past their operands.
+    private struct OpenExpr {
+        var negated = false
+        var orJumps: [Int] = []
+        var andJumps: [Int] = []
+    }
 
     init(_ input: String) throws(ExpressionError) {
         scanner = try ExpressionScanner(input)
@@ -25,60 +30,70 @@ struct ExpressionParser {
         try checkCalls()
     }
 
-    /// expr: and_expr ('or' and_expr)*
-    private mutating func expr() throws(ExpressionError) {
-        try andExpr()
-        var jumps: [Int] = []
-        while try scanner.accept(.or) != nil {
-            jumps.append(program.count)
-            program.append(.jumpIfTrue(0))
-            try andExpr()
-        }
-        for jump in jumps {
-            program[jump] = .jumpIfTrue(program.count)
-        }
-    }
-
+    /// expr:     and_expr ('or' and_expr)*
     /// and_expr: not_expr ('and' not_expr)*
-    private mutating func andExpr() throws(ExpressionError) {
-        try notExpr()
-        var jumps: [Int] = []
-        while try scanner.accept(.and) != nil {
-            jumps.append(program.count)
-            program.append(.jumpIfFalse(0))
-            try notExpr()
-        }
-        for jump in jumps {
-            program[jump] = .jumpIfFalse(program.count)
-        }
-    }
-
     /// not_expr: 'not' not_expr | '(' expr ')' | ident kwargs?
-    /// A run of `not`s is read in a loop, not by recursion.
-    private mutating func notExpr() throws(ExpressionError) {
-        var negate = false
-        while try scanner.accept(.not) != nil {
-            negate.toggle()
-        }
-        if let parenthesis = try scanner.accept(.leftParenthesis) {
-            guard nesting < Self.maximumNesting else {
-                throw scanner.error(at: parenthesis.start, "too many nested parentheses", kind: .beyondPytest)
+    ///
+    /// The three rules in one loop: `(` saves the enclosing `expr` on a stack and starts a new one,
+    /// and the `)` after it restores the enclosing one, its operand then complete.
+    private mutating func expr() throws(ExpressionError) {
+        var enclosing: [OpenExpr] = []
+        var current = OpenExpr()
+        while true {
+            let negated = try nots()
+            if try scanner.accept(.leftParenthesis) != nil {
+                enclosing.append(current)
+                current = OpenExpr(negated: negated)
+                continue
             }
-            nesting += 1
-            try expr()
-            _ = try scanner.expect(.rightParenthesis)
-            nesting -= 1
-        } else if let identifier = try scanner.accept(.identifier) {
+            guard let identifier = try scanner.accept(.identifier) else {
+                throw scanner.reject([.not, .leftParenthesis, .identifier])
+            }
             try atom(identifier)
-        } else {
-            throw scanner.reject([.not, .leftParenthesis, .identifier])
-        }
-        if negate {
-            program.append(.not)
+            if negated {
+                program.append(.not)
+            }
+            // An operand is complete: continue its and_expr, its expr, or close its parentheses.
+            while true {
+                if try scanner.accept(.and) != nil {
+                    current.andJumps.append(program.count)
+                    program.append(.jumpIfFalse(0))
+                    break
+                }
+                for jump in current.andJumps {
+                    program[jump] = .jumpIfFalse(program.count)
+                }
+                current.andJumps = []
+                if try scanner.accept(.or) != nil {
+                    current.orJumps.append(program.count)
+                    program.append(.jumpIfTrue(0))
+                    break
+                }
+                for jump in current.orJumps {
+                    program[jump] = .jumpIfTrue(program.count)
+                }
+                guard let outer = enclosing.popLast() else {
+                    return
+                }
+                _ = try scanner.expect(.rightParenthesis)
+                if current.negated {
+                    program.append(.not)
+                }
+                current = outer
+            }
         }
     }
 
-    /// ident kwargs?, kept out of `notExpr` so that the recursion's stack frames stay small.
+    /// The `'not'` prefixes of a not_expr; true when there is an odd number of them.
+    private mutating func nots() throws(ExpressionError) -> Bool {
+        var negated = false
+        while try scanner.accept(.not) != nil {
+            negated.toggle()
+        }
+        return negated
+    }
+
+    /// ident kwargs?
     private mutating func atom(_ identifier: ExpressionToken) throws(ExpressionError) {
         let name = scanner.text(of: identifier)
         var arguments: [String: ExpressionValue]?
@@ -94,7 +109,7 @@ struct ExpressionParser {
         atoms.append(ExpressionAtom(name: name, kwargs: arguments))
     }
 
-    /// kwargs: '(' name '=' value (',' name '=' value)* ')', the parentheses read by `notExpr`.
+    /// kwargs: '(' name '=' value (',' name '=' value)* ')', the parentheses read by `atom`.
     private mutating func kwargs() throws(ExpressionError) -> [(name: String, value: ExpressionValue)] {
         var list = [try singleKwarg()]
         while try scanner.accept(.comma) != nil {

@@ -45,7 +45,7 @@ public enum ExpressionValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The value as a Python literal would show it (`'text'`, `12`, `True`, `None`).
+    /// The value much as Python shows it (`'text'`, unescaped; `12`; `True`; `None`).
     public var description: String {
         switch self {
         case let .string(text): return "'\(text)'"
