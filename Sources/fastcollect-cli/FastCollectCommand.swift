@@ -41,6 +41,8 @@ enum FastCollectCommand {
             collect.ignore = options.ignore
             collect.ignoreGlob = options.ignoreGlob
             collect.deselect = options.deselect
+            collect.keyword = options.keyword
+            collect.marker = options.marker
             collect.keepDuplicates = options.keepDuplicates
             collect.collectInVirtualenv = options.collectInVirtualenv
             collect.doctestGlobs = options.doctestGlobs
@@ -66,6 +68,10 @@ enum FastCollectCommand {
                 result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
                 seconds: Clock.since(start), pythonVersion: PythonVersion.detect())
             Output.out(reporter.render())
+            if let error = result.lateUsageError {
+                Output.err("ERROR: \(error)\n\n")
+                return 4
+            }
             return reporter.exitCode
         } catch let error as CLIError {
             Output.err("ERROR: \(error.message)\n\n")

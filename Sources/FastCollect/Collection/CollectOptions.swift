@@ -8,6 +8,9 @@ public struct CollectOptions: Sendable {
     public var ignore: [String] = []
     public var ignoreGlob: [String] = []
     public var deselect: [String] = []
+    /// `-k` and `-m` expressions as typed.
+    public var keyword: String?
+    public var marker: String?
     public var keepDuplicates = false
     public var collectInVirtualenv = false
     /// `--import-mode`: `prepend` (default), `append` or `importlib`.

@@ -15,6 +15,9 @@ public struct CollectionResult: Sendable {
     public var dynamicFiles: [(path: String, reasons: [String])]
     /// The `testpaths` entries, when the arguments came from them (pytest's header shows them).
     public var testpathsShown: [String]?
+    /// A usage error found after collection (a bad `-k`/`-m` expression): pytest prints the
+    /// items it collected, then the error, and exits with 4.
+    public var lateUsageError: String?
     /// The `-p`/`-k`/`-m`/verbosity words that the config's `addopts` added.
     public var addopts: [String]
 }
@@ -24,6 +27,6 @@ extension CollectionResult {
     public static func empty(rootdir: String, configFileDisplay: String?) -> CollectionResult {
         CollectionResult(
             rootdir: rootdir, configFileDisplay: configFileDisplay, nodes: [], items: [], deselectedCount: 0,
-            failures: [], warnings: [], dynamicFiles: [], testpathsShown: nil, addopts: [])
+            failures: [], warnings: [], dynamicFiles: [], testpathsShown: nil, lateUsageError: nil, addopts: [])
     }
 }

@@ -111,6 +111,12 @@ public final class CollectionSession {
             items = PytestDjangoModel.reorder(items, session: self)
         }
         let before = items.count
+        var lateUsageError: String?
+        do {
+            items = try select(items)
+        } catch {
+            lateUsageError = error.message
+        }
         if !options.deselect.isEmpty {
             items.removeAll { item in
                 let id = nodes[Int(item)].nodeID
@@ -120,7 +126,8 @@ public final class CollectionSession {
         return CollectionResult(
             rootdir: config.rootdir, configFileDisplay: config.configFileDisplay, nodes: nodes, items: items,
             deselectedCount: before - items.count, failures: failures, warnings: warnings,
-            dynamicFiles: dynamicFiles, testpathsShown: fromTestpaths ? testpaths : nil, addopts: addopts)
+            dynamicFiles: dynamicFiles, testpathsShown: fromTestpaths ? testpaths : nil, lateUsageError: lateUsageError,
+            addopts: addopts)
     }
 
     /// `Config._decide_args`: the arguments, else `testpaths` from the rootdir, else the
@@ -388,6 +395,95 @@ public final class CollectionSession {
             }
         }
         conftestCache[directory] = result
+        return result
+    }
+
+    /// The mark plugin's `deselect_by_keyword` then `deselect_by_mark`.
+    private func select(_ items: [Int32]) throws(CollectError) -> [Int32] {
+        var result = items
+        do {
+            if let text = options.keyword, let expression = try Expression.compileKeywordOption(text) {
+                var kept: [Int32] = []
+                for item in result {
+                    let matcher = KeywordMatcher(names: keywordNames(of: item))
+                    do {
+                        if try matcher.matches(expression) { kept.append(item) }
+                    } catch {
+                        throw CollectError.usage(error.message)
+                    }
+                }
+                result = kept
+            }
+            if let text = options.marker, let expression = try Expression.compileMarkOption(text) {
+                result = result.filter { item in
+                    MarkMatcher(marks: marks(of: item).map { ($0.name, $0.kwargs) }).matches(expression)
+                }
+            }
+        } catch let error as ExpressionError {
+            throw .usage(error.message)
+        } catch let error as CollectError {
+            throw error
+        } catch {
+            throw .usage("\(error)")
+        }
+        return result
+    }
+
+    /// The names `-k` matches for an item (`KeywordMatcher.from_item`): every node from the item
+    /// up to the outermost directory (excluded), the function's attributes, its marks' names.
+    func keywordNames(of item: Int32) -> [String] {
+        var names: [String] = []
+        var current = item
+        while current >= 0 {
+            let node = nodes[Int(current)]
+            if node.parent < 0 { break }
+            names.append(node.name)
+            current = node.parent
+        }
+        if let decl = functionDecls[item] {
+            let reader = MarkReader(graph: graph)
+            if !reader.marks(decl.decorators, in: nodes[Int(item)].path).isEmpty { names.append("pytestmark") }
+            for decorator in decl.decorators {
+                let last = decorator.name.split(separator: ".").last.map(String.init) ?? decorator.name
+                if ["skip", "skipIf", "skipUnless"].contains(last) && decorator.name.contains("unittest")
+                    || ["skipIf", "skipUnless"].contains(decorator.name)
+                {
+                    names += ["__unittest_skip__", "__unittest_skip_why__"]
+                }
+                if last == "expectedFailure" { names.append("__unittest_expecting_failure__") }
+                if decorator.name.hasSuffix("patch") || decorator.name.hasSuffix("patch.object") {
+                    names.append("patchings")
+                }
+            }
+        }
+        names += marks(of: item).map(\.name)
+        return names
+    }
+
+    /// The marks `item.iter_markers()` yields: the function's, each enclosing class's (with
+    /// those of its bases), the module's `pytestmark`.
+    func marks(of item: Int32) -> [ItemMark] {
+        let reader = MarkReader(graph: graph)
+        var result: [ItemMark] = []
+        if let decl = functionDecls[item] {
+            result += reader.marks(decl.decorators, in: nodes[Int(item)].path)
+        }
+        var current = nodes[Int(item)].parent
+        while current >= 0 {
+            let node = nodes[Int(current)]
+            if let ref = classRefs[current] {
+                for entry in graph.classInfo(ref).mro {
+                    guard case .source(let cls) = entry else { continue }
+                    result += reader.marks(cls.decl.decorators, in: cls.file)
+                    result += reader.pytestmark(graph.classNamespace(cls), in: cls.file)
+                }
+            }
+            if node.kind == .module {
+                result += reader.pytestmark(graph.namespace(node.path), in: node.path)
+                break
+            }
+            current = node.parent
+        }
         return result
     }
 

@@ -19,6 +19,94 @@ struct LoadedModule: Sendable {
         }
     }
 
+    /// The calls or names listed by a `pytestmark` value: `pytest.mark.a`, `[m.a, m.b(x=1)]`.
+    func markExpressions(_ range: Range<Int32>) -> [(callee: String, arguments: Range<Int32>?)] {
+        withTokens(range) { tokens, text in
+            let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
+            var result: [(String, Range<Int32>?)] = []
+            var index = 0
+            if let first = significant.first, first.kind == .leftBracket || first.kind == .leftParen { index = 1 }
+            while index < significant.count {
+                guard significant[index].kind == .name else {
+                    index += 1
+                    continue
+                }
+                var callee = text(significant[index])
+                index += 1
+                while index + 1 < significant.count, significant[index].kind == .dot, significant[index + 1].kind == .name {
+                    callee += "." + text(significant[index + 1])
+                    index += 2
+                }
+                var arguments: Range<Int32>?
+                if index < significant.count, significant[index].kind == .leftParen {
+                    var depth = 0
+                    let open = significant[index]
+                    while index < significant.count {
+                        switch significant[index].kind {
+                        case .leftParen, .leftBracket, .leftBrace: depth += 1
+                        case .rightParen, .rightBracket, .rightBrace: depth -= 1
+                        default: break
+                        }
+                        if depth == 0 { break }
+                        index += 1
+                    }
+                    if index < significant.count {
+                        arguments = (range.lowerBound + open.end)..<(range.lowerBound + significant[index].start)
+                    }
+                    index += 1
+                }
+                result.append((callee, arguments))
+                while index < significant.count, significant[index].kind != .comma { index += 1 }
+                index += 1
+            }
+            return result
+        }
+    }
+
+    /// `name=literal` pairs at the top level of a call's argument text; other arguments skipped.
+    func literalKeywordArguments(_ range: Range<Int32>) -> [String: ExpressionValue] {
+        withTokens(range) { tokens, text in
+            let significant = tokens.filter { !$0.kind.isTrivia && $0.kind != .newline && $0.kind != .endOfFile }
+            var result: [String: ExpressionValue] = [:]
+            var depth = 0
+            var index = 0
+            var atArgumentStart = true
+            while index < significant.count {
+                let token = significant[index]
+                switch token.kind {
+                case .leftParen, .leftBracket, .leftBrace: depth += 1
+                case .rightParen, .rightBracket, .rightBrace: depth -= 1
+                case .comma where depth == 0:
+                    atArgumentStart = true
+                    index += 1
+                    continue
+                default: break
+                }
+                if depth == 0, atArgumentStart, token.kind == .name, index + 2 < significant.count,
+                    significant[index + 1].kind == .equal
+                {
+                    let valueToken = significant[index + 2]
+                    let ends = index + 3 == significant.count || significant[index + 3].kind == .comma
+                    if ends {
+                        var value: ExpressionValue?
+                        switch valueToken.kind {
+                        case .string: value = StringLiteral.value(of: text(valueToken)).map(ExpressionValue.string)
+                        case .number: value = ExpressionValue(integerDigits: text(valueToken).filter { $0 != "_" })
+                        case .kwTrue: value = .bool(true)
+                        case .kwFalse: value = .bool(false)
+                        case .kwNone: value = .pythonNone
+                        default: break
+                        }
+                        if let value { result[text(token)] = value }
+                    }
+                }
+                atArgumentStart = false
+                index += 1
+            }
+            return result
+        }
+    }
+
     /// Every name token in `range`.
     func names(in range: Range<Int32>) -> Set<String> {
         withTokens(range) { tokens, text in

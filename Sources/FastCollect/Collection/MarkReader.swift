@@ -1,0 +1,77 @@
+import ModuleScanner
+
+/// A mark as `-m` sees it: its name and its keyword arguments that are literals.
+struct ItemMark: Sendable {
+    var name: String
+    var kwargs: [String: ExpressionValue]
+}
+
+/// Reads pytest marks from source: `@pytest.mark.NAME(...)` decorators and their aliases
+/// (`from pytest import mark`, `mark = pytest.mark`, `slow = pytest.mark.slow`), and
+/// `pytestmark = …` (one mark or a list) on modules and classes.
+struct MarkReader {
+    let graph: ModuleGraph
+
+    /// Marks of a decorator list, top to bottom as written.
+    func marks(_ decorators: [Decorator], in file: String) -> [ItemMark] {
+        decorators.compactMap { decorator in
+            let parts = decorator.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard let name = markName(parts, in: file, depth: 0) else { return nil }
+            let kwargs = decorator.arguments.map { keywordArguments($0, in: file) } ?? [:]
+            return ItemMark(name: name, kwargs: kwargs)
+        }
+    }
+
+    /// Marks of `pytestmark` bound in `namespace` (a module's or a class body's).
+    func pytestmark(_ namespace: Namespace, in file: String) -> [ItemMark] {
+        guard case .value(let decl)? = namespace["pytestmark"], let range = decl.value,
+            let module = graph.module(file)
+        else { return [] }
+        return module.markExpressions(range).compactMap { expression in
+            let parts = expression.callee.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard let name = markName(parts, in: file, depth: 0) else { return nil }
+            return ItemMark(name: name, kwargs: expression.arguments.map { keywordArguments($0, in: file) } ?? [:])
+        }
+    }
+
+    /// `pytest.mark.X`, `mark.X` (with `mark` bound to `pytest.mark`) or an alias of either.
+    func markName(_ parts: [String], in file: String, depth: Int) -> String? {
+        guard depth < 16, let first = parts.first else { return nil }
+        if parts.count == 3, parts[1] == "mark", isPytestModule(first, in: file) { return parts[2] }
+        if parts.count == 2, isPytestMark(first, in: file, depth: depth) { return parts[1] }
+        if parts.count == 1, case .value(let decl)? = graph.namespace(file)[first], let range = decl.value,
+            let module = graph.module(file), case .dotted(let target) = module.valueShape(range)
+        {
+            return markName(target, in: file, depth: depth + 1)
+        }
+        return nil
+    }
+
+    private func isPytestModule(_ name: String, in file: String) -> Bool {
+        switch graph.namespace(file)[name] {
+        case .module(let dotted)?: return dotted == "pytest"
+        case nil: return false
+        default: return false
+        }
+    }
+
+    private func isPytestMark(_ name: String, in file: String, depth: Int) -> Bool {
+        switch graph.namespace(file)[name] {
+        case .imported(let module, let level, let imported)?:
+            return level == 0 && imported == "mark" && (module == "pytest" || module == "_pytest.mark")
+        case .value(let decl)?:
+            guard let range = decl.value, let module = graph.module(file),
+                case .dotted(let target) = module.valueShape(range)
+            else { return false }
+            return target.count == 2 && target[1] == "mark" && isPytestModule(target[0], in: file)
+        default:
+            return false
+        }
+    }
+
+    /// The literal keyword arguments of a call's argument text (`reason="x", run=False`).
+    func keywordArguments(_ range: Range<Int32>, in file: String) -> [String: ExpressionValue] {
+        guard let module = graph.module(file) else { return [:] }
+        return module.literalKeywordArguments(range)
+    }
+}
