@@ -312,6 +312,7 @@ public struct Lexer {
         var flags: TokenFlags = []
         while index < count {
             let byte = bytes[index]
+            let before = index
             if byte < 0x80 {
                 guard Lexer.isASCIIIdentifierContinue(byte) else { break }
                 index &+= 1
@@ -321,6 +322,7 @@ public struct Lexer {
                 flags.insert(.nonASCII)
                 index &+= length
             }
+            assert(index > before, "name scan made no progress")
         }
         cursor.move(to: index)
         return Token(kind: .name, flags: flags, start: Int32(truncatingIfNeeded: start), end: cursor.offset32)
@@ -333,6 +335,7 @@ public struct Lexer {
         var flags: TokenFlags = []
         while index < count {
             let byte = bytes[index]
+            let before = index
             if byte > 0x0D && byte < 0x80 {
                 index &+= 1
             } else if byte == 0x0A || byte == 0x0D {
@@ -344,6 +347,7 @@ public struct Lexer {
                 if byte == 0 { report(.nulByte, from: index, to: index &+ 1) }
                 index &+= 1
             }
+            assert(index > before, "comment scan made no progress")
         }
         cursor.move(to: index)
         if state == .blankLine { state = .commentLine }
@@ -360,6 +364,7 @@ public struct Lexer {
             var found = 0
             while true {
                 let current = byte(index)
+                let before = index
                 if isDigit(current) {
                     index &+= 1
                 } else if current == UInt8(ascii: "_"), isDigit(byte(index &+ 1)) {
@@ -367,6 +372,7 @@ public struct Lexer {
                 } else {
                     return found
                 }
+                assert(index > before, "digit scan made no progress")
                 found &+= 1
             }
         }
@@ -490,14 +496,14 @@ public struct Lexer {
             closeBracket(byte, at: start)
         case UInt8(ascii: "}"):
             kind = .rightBrace
-            if let context = fStrings.last, context.formatSpecDepth > 0,
+            if fStringDepth > 0, let context = fStrings.last, context.formatSpecDepth > 0,
                nesting &- context.nesting == context.formatSpecDepth
             {
                 fStrings[fStrings.count &- 1].formatSpecDepth &-= 1
             }
             closeBracket(byte, at: start)
         case UInt8(ascii: ":"):
-            if let context = fStrings.last, nesting &- context.nesting == context.formatSpecDepth &+ 1 {
+            if fStringDepth > 0, let context = fStrings.last, nesting &- context.nesting == context.formatSpecDepth &+ 1 {
                 fStrings[fStrings.count &- 1].formatSpecDepth &+= 1
                 kind = .colon
             } else if next == UInt8(ascii: "=") {

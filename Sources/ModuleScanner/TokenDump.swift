@@ -1,12 +1,14 @@
-/// Renders the lexer's tokens the way CPython 3.11's `tokenize` module lists them, one
-/// `TYPE<TAB>text` line per token, so that the lexer can be checked against `tokenize`.
-///
-/// Text is escaped byte by byte: printable ASCII as is, `\\`, `\t`, `\n`, `\r`, anything else
-/// as `\xHH`. 3.11 knows no f-string tokens, so an f-string with everything nested in it is one
-/// STRING, and a t-string is a NAME (its prefix) and a STRING. A line break that is a lone CR
-/// is an ERRORTOKEN, since `tokenize` splits lines at LF only. The last line is
-/// `# diagnostics: N` followed by the diagnostics' kinds and lines.
+/// Lists the lexer's tokens the way CPython 3.11's `tokenize` module does, one `TYPE<TAB>text`
+/// line per token, so that the lexer can be checked against `tokenize`.
 public enum TokenDump {
+    /// Text is escaped byte by byte: printable ASCII as is, `\\`, `\t`, `\n`, `\r`, anything
+    /// else as `\xHH`; the last line is `# diagnostics: N` and the first diagnostics' kinds and
+    /// lines. `tokenize`'s ways are reproduced: an f-string with everything nested in it is one
+    /// STRING (3.11 has no f-string tokens); a t-string is a NAME (its prefix) and a STRING; a
+    /// lone CR is an ERRORTOKEN (lines split at LF only); a byte `tokenize` cannot match is an
+    /// ERRORTOKEN preceded by one per whitespace byte before it; a string unterminated on its
+    /// line is its prefix as a NAME, its quote as an ERRORTOKEN and the rest lexed as code; no
+    /// NEWLINE is added at the end when the last line starts with `#`.
     public static func tokenizeLines(source: UnsafeBufferPointer<UInt8>) -> String {
         var renderer = Renderer(source: source)
         renderer.run()
@@ -104,7 +106,13 @@ public enum TokenDump {
                 break
             }
             if end > frames[frame].lastStringEnd { frames[frame].lastStringEnd = end }
-            if frames[frame].stringDepth == 0 { emitFoldedString(frames[frame]) }
+            if frames[frame].stringDepth == 0 {
+                if token.flags.contains(.unterminated) && !token.flags.contains(.triple) {
+                    renderUnterminatedString(start: frames[frame].stringStart, end: frames[frame].lastStringEnd)
+                } else {
+                    emitFoldedString(frames[frame])
+                }
+            }
             return true
         }
 

@@ -41,6 +41,10 @@ extension LexerTests {
                 "NAME\tx", "OP\t=", "ERRORTOKEN\t ", "ERRORTOKEN\t\"", "NAME\tabc", "NEWLINE\t\\n", "ENDMARKER\t",
                 "# diagnostics: 1 unterminatedString@1",
             ]),
+            DumpCase("x = f\"om a\n", [
+                "NAME\tx", "OP\t=", "NAME\tf", "ERRORTOKEN\t\"", "NAME\tom", "NAME\ta", "NEWLINE\t\\n", "ENDMARKER\t",
+                "# diagnostics: 1 unterminatedString@1",
+            ]),
             DumpCase("t'a{b}'\n", ["NAME\tt", "STRING\t'a{b}'", "NEWLINE\t\\n", "ENDMARKER\t", "# diagnostics: 0"]),
             DumpCase("def f():\n  return 0777\n", [
                 "NAME\tdef", "NAME\tf", "OP\t(", "OP\t)", "OP\t:", "NEWLINE\t\\n", "INDENT\t  ", "NAME\treturn",
