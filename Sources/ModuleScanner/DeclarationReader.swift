@@ -46,6 +46,10 @@ struct DeclarationReader {
     private var diagnostics: [ScanDiagnostic] = []
     private var frames: [Frame] = []
     private var moduleMembers: [Member] = []
+    private var attributeAssignments: [AssignmentDecl] = []
+    private var calls: [ModuleCall] = []
+    /// Set by `skipBlock(findingYield:)`: the skipped body held `yield` outside nested scopes.
+    private var skippedBlockYields = false
     private var openClasses: [ClassDecl] = []
     private var scratch: [UInt8] = []
     private var names: [Range<Int32>] = []
@@ -99,7 +103,9 @@ struct DeclarationReader {
                 ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
             }.map(\.element)
         }
-        return ModuleSummary(members: moduleMembers, diagnostics: all, byteCount: source.count)
+        return ModuleSummary(
+            members: moduleMembers, diagnostics: all, byteCount: source.count,
+            attributeAssignments: attributeAssignments, calls: calls)
     }
 
     // MARK: Tokens
@@ -206,9 +212,12 @@ struct DeclarationReader {
 
     private mutating func append(_ member: consuming Member) {
         if openClasses.isEmpty {
+            if moduleMembers.isEmpty { moduleMembers.reserveCapacity(16) }
             moduleMembers.append(member)
         } else {
-            openClasses[openClasses.count - 1].members.append(member)
+            let last = openClasses.count - 1
+            if openClasses[last].members.isEmpty { openClasses[last].members.reserveCapacity(8) }
+            openClasses[last].members.append(member)
         }
     }
 
@@ -253,8 +262,10 @@ struct DeclarationReader {
 
     /// With `token` on an INDENT: consumes the block through its matching DEDENT, pulling
     /// tokens straight from the lexer.
-    private mutating func skipBlock() {
-        guard peeked == nil else {
+    private mutating func skipBlock(findingYield: Bool = false) {
+        skippedBlockYields = false
+        guard peeked == nil, !findingYield else {
+            if findingYield { return skipBlockFindingYield() }
             var level = 0
             repeat {
                 switch token.kind {
@@ -286,6 +297,43 @@ struct DeclarationReader {
         lastEnd = end
         token = fetch()
         line = lexer.tokenStartLine
+    }
+
+    /// `skipBlock` for a function body, noting a `yield` that belongs to the function itself
+    /// (not to a nested `def`, `class` or `lambda`).
+    private mutating func skipBlockFindingYield() {
+        var level = 0
+        var nestedLevels: [Int] = []
+        var pendingNested = false
+        var afterNewline = false
+        repeat {
+            switch token.kind {
+            case .indent:
+                level += 1
+                if pendingNested { nestedLevels.append(level) }
+                pendingNested = false
+            case .dedent:
+                if nestedLevels.last == level { nestedLevels.removeLast() }
+                level -= 1
+            case .endOfFile:
+                return
+            case .newline:
+                afterNewline = true
+                advance()
+                continue
+            case .comment, .nonLogicalNewline:
+                advance()
+                continue
+            case .kwDef, .kwClass:
+                pendingNested = true
+            case .kwYield where nestedLevels.isEmpty && !pendingNested:
+                skippedBlockYields = true
+            default:
+                if afterNewline { pendingNested = pendingNested && token.kind == .indent }
+            }
+            afterNewline = false
+            advance()
+        } while level > 0
     }
 
     /// Advances to the `:` that ends a compound statement's header (not one inside brackets or
@@ -569,10 +617,29 @@ struct DeclarationReader {
         var tokenCount = 0
         var reportedJuxtaposition = false
         var previousIsBytes = false
+        // `name.attr = …` and `callee(…)` statements at module level, recognised on the fly.
+        let atModuleLevel = frames.isEmpty && openClasses.isEmpty
+        var head: [Token] = []
+        var callOpen: Token?
+        var callClose: Token?
+        var callEndsStatement = false
         names.removeAll(keepingCapacity: true)
         beginTarget()
         while true {
             let kind = token.kind
+            if atModuleLevel {
+                if head.count < 4 && op == nil && callOpen == nil { head.append(token) }
+                if callOpen == nil, depth == 0, kind == .leftParen, op == nil,
+                    head.dropLast().allSatisfy({ $0.kind == .name || $0.kind == .dot }), head.count >= 2
+                {
+                    callOpen = token
+                } else if callOpen != nil, callClose == nil, depth == 1, kind == .rightParen {
+                    callClose = token
+                    callEndsStatement = true
+                } else if callClose != nil {
+                    callEndsStatement = false
+                }
+            }
             if atLineEnd || kind == .semicolon && depth == 0 { break }
             let isBytes = kind == .string && token.flags.contains(.bytes)
             if Self.endsAtom(previous) && Self.startsAtom(kind) && !reportedJuxtaposition
@@ -618,6 +685,21 @@ struct DeclarationReader {
             advance()
         }
         endTarget(keep: false)
+        if atModuleLevel, op == nil, let open = callOpen, let close = callClose, callEndsStatement, let first = head.first {
+            calls.append(
+                ModuleCall(
+                    callee: string(first.start..<open.start).filter { $0 != " " && $0 != "\t" },
+                    arguments: open.end..<close.start, line: statementLine, guardKind: guardKind))
+        }
+        if atModuleLevel, op == .assign, head.count == 4, head[0].kind == .name, head[1].kind == .dot,
+            head[2].kind == .name, head[3].kind == .equal, valueStart >= 0, valueStart < lastEnd
+        {
+            attributeAssignments.append(
+                AssignmentDecl(
+                    targets: [string(head[0].start..<head[2].end)], op: .assign, value: valueStart..<lastEnd,
+                    line: statementLine, guardKind: guardKind))
+            return false
+        }
         guard let op else { return false }
         var value: Range<Int32>? = nil
         if valueStart >= 0 {
@@ -811,6 +893,7 @@ struct DeclarationReader {
         let statementLine = line
         advance()
         var imported: [(name: String, asName: String?)] = []
+        imported.reserveCapacity(4)
         while true {
             guard dottedName() else { return invalidStatement() }
             let name = scratchString()
@@ -841,6 +924,7 @@ struct DeclarationReader {
         guard token.kind == .kwImport else { return invalidStatement() }
         advance()
         var imported: [(name: String, asName: String?)] = []
+        imported.reserveCapacity(4)
         var isStar = false
         if token.kind == .star {
             isStar = true
@@ -963,9 +1047,19 @@ struct DeclarationReader {
         advance()
         if token.kind == .newline {
             advance()
-            if token.kind == .indent { skipBlock() } else { report(.invalidSyntax) }
+            if token.kind == .indent {
+                skipBlock(findingYield: !isAsync)
+                decl.isGenerator = skippedBlockYields
+            } else {
+                report(.invalidSyntax)
+            }
         } else {
-            while !atLineEnd { advance() }
+            var lambdas = 0
+            while !atLineEnd {
+                if token.kind == .kwLambda { lambdas += 1 }
+                if token.kind == .kwYield && lambdas == 0 && !isAsync { decl.isGenerator = true }
+                advance()
+            }
             if token.kind == .newline { advance() }
         }
         decl.range = start..<max(start, lastEnd)
@@ -1019,6 +1113,13 @@ struct DeclarationReader {
                 }
                 if expectsParameter {
                     switch kind {
+                    case .name, .star, .doubleStar, .slash, .comma:
+                        break
+                    default:
+                        // `def f(:` and the like: CPython's parser stops here.
+                        if change >= 0 && lambdas == 0 { report(.invalidSyntax) }
+                    }
+                    switch kind {
                     case .star: stars = 1
                     case .doubleStar: stars = 2
                     case .slash:
@@ -1030,6 +1131,7 @@ struct DeclarationReader {
                         } else if stars == 2 {
                             decl.hasVarKeywords = true
                         } else {
+                            if decl.parameters.isEmpty { decl.parameters.reserveCapacity(4) }
                             decl.parameters.append(string(token.start..<token.end))
                             if !decl.parameterHasDefault.isEmpty { decl.parameterHasDefault.append(false) }
                         }

@@ -8,11 +8,38 @@ public struct ModuleSummary: Sendable {
     public var diagnostics: [ScanDiagnostic]
     /// Number of bytes of source (after nothing is removed; offsets are into the original).
     public var byteCount: Int
+    /// Module-level assignments to one attribute of a name (`test_x.__test__ = False`), with
+    /// the target as `name.attribute`.
+    public var attributeAssignments: [AssignmentDecl]
+    /// Module-level expression statements that are calls (`register_tests(Cls, …)`).
+    public var calls: [ModuleCall]
 
-    public init(members: [Member] = [], diagnostics: [ScanDiagnostic] = [], byteCount: Int = 0) {
+    public init(
+        members: [Member] = [], diagnostics: [ScanDiagnostic] = [], byteCount: Int = 0,
+        attributeAssignments: [AssignmentDecl] = [], calls: [ModuleCall] = []
+    ) {
         self.members = members
         self.diagnostics = diagnostics
         self.byteCount = byteCount
+        self.attributeAssignments = attributeAssignments
+        self.calls = calls
+    }
+}
+
+/// A call made as a statement at module level: what is called and where its arguments are.
+public struct ModuleCall: Sendable {
+    /// The callee as a dotted name (`register_tests`, `setattr`, `globals().update`…).
+    public var callee: String
+    /// Byte range between the call's parentheses.
+    public var arguments: Range<Int32>
+    public var line: Int32
+    public var guardKind: GuardKind
+
+    public init(callee: String, arguments: Range<Int32>, line: Int32, guardKind: GuardKind) {
+        self.callee = callee
+        self.arguments = arguments
+        self.line = line
+        self.guardKind = guardKind
     }
 }
 
@@ -46,6 +73,8 @@ public struct FunctionDecl: Sendable {
     public var decorators: [Decorator]
     /// Parameter names in order, without `*`/`**` markers (`self` included).
     public var parameters: [String]
+    /// True for a `def` (not `async def`) whose own body holds `yield`: a generator function.
+    public var isGenerator: Bool = false
     /// True when the parameter list has `*args`; `**kwargs` likewise.
     public var hasVarArgs: Bool
     public var hasVarKeywords: Bool

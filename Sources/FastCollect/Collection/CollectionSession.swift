@@ -676,6 +676,10 @@ public final class CollectionSession {
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
         warnings += result.warnings
+        if let failure = result.failure {
+            failures.append(CollectionFailure(nodeID: module.nodeID, body: [failure], summary: "Failed: " + failure))
+            return []
+        }
         if !result.dynamicReasons.isEmpty {
             dynamicFiles.append((module.path, result.dynamicReasons))
         }

@@ -7,12 +7,16 @@ struct ModuleCollector {
     let rules: NameRules
     let collectImportedTests: Bool
     let rootdir: String
+    /// `name.attr = value` statements of the module being collected, by `name.attr`.
+    var attributeAssignments: [String: AssignmentDecl] = [:]
     /// SQLAlchemy's plugin decides what is collected (see `SQLAlchemyModel`).
     var sqlalchemyPlugin = false
 
     /// Results for one module.
     struct Result {
         var entries: [ModuleEntry] = []
+        /// A `pytest.fail` raised while collecting (a generator test): the module fails.
+        var failure: String?
         var warnings: [CollectionWarning] = []
         /// Reasons the module may hold tests that static reading can't see.
         var dynamicReasons: [String] = []
@@ -27,7 +31,7 @@ struct ModuleCollector {
         "__str__", "__subclasshook__", "__weakref__",
     ]
 
-    func collect(modulePath path: String, moduleNodeID: String) -> Result {
+    mutating func collect(modulePath path: String, moduleNodeID: String) -> Result {
         var result = Result()
         let namespace = graph.namespace(path)
         if namespace.hasUnresolvedStarImport {
@@ -38,6 +42,21 @@ struct ModuleCollector {
         }
         if namespace["pytest_generate_tests"] != nil {
             result.dynamicReasons.append("module defines pytest_generate_tests")
+        }
+        attributeAssignments = [:]
+        if let summary = graph.module(path)?.summary {
+            for assignment in summary.attributeAssignments
+            where assignment.guardKind == .none || assignment.guardKind == .conditional {
+                attributeAssignments[assignment.targets[0]] = assignment
+            }
+            for call in summary.calls where call.guardKind == .none || call.guardKind == .conditional {
+                if let first = graph.module(path)?.firstName(in: call.arguments),
+                    case .classDecl? = namespace[first]
+                {
+                    result.dynamicReasons.append(
+                        "module-level call \(call.callee)(\(first), …) on line \(call.line) may add tests to \(first)")
+                }
+            }
         }
         var entries: [ModuleEntry] = []
         for name in namespace.order where !Self.ignoredAttributes.contains(name) {
@@ -127,8 +146,14 @@ struct ModuleCollector {
                 // A builtin class under a test name: collected, nothing in it.
             }
         case .function(let decl, let file):
-            guard rules.matchesFunction(name), !isFixture(decl) else { return }
+            let testAttribute = depth == 0 ? attributeLiteral(name + ".__test__", in: file) : nil
+            guard rules.matchesFunction(name) || testAttribute == "True", !isFixture(decl) else { return }
             if decl.decorators.contains(where: { $0.name == "property" || $0.name.hasSuffix(".setter") }) { return }
+            if let testAttribute, ["False", "None", "0", "''", "\"\""].contains(testAttribute) { return }
+            if decl.isGenerator {
+                result.failure = result.failure ?? "'yield' keyword is allowed in fixtures, but not in tests (\(name))"
+                return
+            }
             entries.append(.function(name: name, line: decl.line, file: file, decl: decl))
         case .lambda:
             guard rules.matchesFunction(name) else { return }
@@ -293,6 +318,12 @@ struct ModuleCollector {
             let module = graph.module(file)
         else { return false }
         return module.literalText(range) == "True"
+    }
+
+    /// The literal text assigned by a module-level `target = …` statement (`f.__test__`).
+    private func attributeLiteral(_ target: String, in file: String) -> String? {
+        guard let decl = attributeAssignments[target], let range = decl.value else { return nil }
+        return graph.module(file)?.literalText(range)
     }
 
     private func isFalsy(_ decl: AssignmentDecl, in file: String) -> Bool {

@@ -6,12 +6,83 @@ enum SyntaxErrorText {
     /// The `E   ` lines pytest shows for a module CPython would refuse, or nil when it compiles:
     /// the error CPython meets first (parse errors where they stand, an unclosed bracket at the end).
     static func lines(for module: LoadedModule) -> [String]? {
-        guard let diagnostics = module.summary?.diagnostics, !diagnostics.isEmpty else { return nil }
+        guard var diagnostics = module.summary?.diagnostics, !diagnostics.isEmpty else { return nil }
+        if diagnostics.contains(where: { $0.kind == .invalidUTF8 }) {
+            // CPython 3.11 never decodes comments: undecodable bytes there are accepted.
+            let comments = commentRanges(module)
+            diagnostics.removeAll { diagnostic in
+                diagnostic.kind == .invalidUTF8
+                    && comments.contains { $0.contains(diagnostic.range.lowerBound) }
+            }
+            if diagnostics.isEmpty { return nil }
+        }
         let first = diagnostics.min { detection($0) < detection($1) }!
         let message = message(for: first, in: module)
         if first.kind == .nulByte { return [message] }
         let (_, text) = module.lineAndText(at: first.range.lowerBound)
         return ["  File \"\(module.path)\", line \(first.line)", "    \(text)", message]
+    }
+
+    private static func commentRanges(_ module: LoadedModule) -> [Range<Int32>] {
+        module.source.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(source: buffer)
+            var ranges: [Range<Int32>] = []
+            while true {
+                let token = lexer.next()
+                if token.kind == .endOfFile { break }
+                if token.kind == .comment { ranges.append(token.start..<token.end) }
+            }
+            return ranges
+        }
+    }
+
+    /// `(unicode error) 'utf-8' codec can't decode byte 0x.. in position N: reason`, where
+    /// CPython decodes the token holding the byte (a string literal's body, a name…).
+    private static func unicodeError(at offset: Int32, in module: LoadedModule) -> String {
+        let source = module.source
+        var start = 0, end = source.count
+        source.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(source: buffer)
+            while true {
+                let token = lexer.next()
+                if token.kind == .endOfFile { break }
+                guard token.start <= offset && offset < token.end else { continue }
+                start = Int(token.start)
+                end = Int(token.end)
+                if token.kind == .string {
+                    var i = start
+                    while i < end, source[i] != 0x27, source[i] != 0x22 { i += 1 }
+                    let quote = i < end ? source[i] : 0x22
+                    let triple = i + 2 < end && source[i + 1] == quote && source[i + 2] == quote
+                    start = i + (triple ? 3 : 1)
+                    end = max(start, end - (triple ? 3 : 1))
+                }
+                break
+            }
+        }
+        let bad = Int(offset)
+        let byte = bad < source.count ? source[bad] : 0
+        let needed: Int
+        switch byte {
+        case 0xC2...0xDF: needed = 1
+        case 0xE0...0xEF: needed = 2
+        case 0xF0...0xF4: needed = 3
+        default: needed = 0
+        }
+        var reason = "invalid start byte"
+        if needed > 0 {
+            reason = "unexpected end of data"
+            for k in 1...needed {
+                let index = bad + k
+                if index >= end { break }
+                if source[index] & 0xC0 != 0x80 {
+                    reason = "invalid continuation byte"
+                    break
+                }
+            }
+        }
+        let hex = String(byte, radix: 16)
+        return "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0x\(hex.count == 1 ? "0" + hex : hex) in position \(bad - start): \(reason)"
     }
 
     private static func detection(_ diagnostic: ScanDiagnostic) -> Int64 {
@@ -51,7 +122,7 @@ enum SyntaxErrorText {
         case .nulByte:
             return "SyntaxError: source code string cannot contain null bytes"
         case .invalidUTF8:
-            return "SyntaxError: (unicode error) 'utf-8' codec can't decode bytes: invalid utf-8"
+            return unicodeError(at: diagnostic.range.lowerBound, in: module)
         case .invalidCharacter:
             return "SyntaxError: invalid character '\(text(diagnostic.range))'"
         case .lineContinuationError:

@@ -107,6 +107,15 @@ struct LoadedModule: Sendable {
         }
     }
 
+    /// The first token of `range` when it is a name.
+    func firstName(in range: Range<Int32>) -> String? {
+        withTokens(range) { tokens, text in
+            guard let first = tokens.first(where: { !$0.kind.isTrivia && $0.kind != .newline }), first.kind == .name
+            else { return nil }
+            return text(first)
+        }
+    }
+
     /// Every name token in `range`.
     func names(in range: Range<Int32>) -> Set<String> {
         withTokens(range) { tokens, text in
