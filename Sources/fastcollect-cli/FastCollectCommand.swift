@@ -47,6 +47,7 @@ enum FastCollectCommand {
             collect.collectInVirtualenv = options.collectInVirtualenv
             collect.doctestGlobs = options.doctestGlobs
             collect.importMode = options.importMode
+            collect.plugins = options.plugins
             switch options.workers {
             case .count(let count): collect.workers = options.parallel ? count : 1
             case .auto: collect.workers = options.parallel ? WorkerCount.auto : 1

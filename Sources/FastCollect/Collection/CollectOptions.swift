@@ -15,6 +15,8 @@ public struct CollectOptions: Sendable {
     public var collectInVirtualenv = false
     /// `--import-mode`: `prepend` (default), `append` or `importlib`.
     public var importMode = "prepend"
+    /// `-p` plugin names given on the command line or in addopts.
+    public var plugins: [String] = []
     /// `--doctest-glob` patterns; empty means pytest's default `test*.txt`.
     public var doctestGlobs: [String] = []
     /// Worker threads for reading and scanning files; 1 scans on the calling thread.

@@ -16,6 +16,7 @@ public final class CollectionSession {
     let addopts: [String]
     let collectImportedTests: Bool
     let doctestGlobs: [PathGlob]
+    let registeredMarkers: Set<String>
 
     private(set) var nodes: [CollectionNode] = []
     private var children: [Int32: [Int32]] = [:]
@@ -49,6 +50,12 @@ public final class CollectionSession {
             self.testpaths = try config.testpaths
             self.addopts = try config.addopts
             self.collectImportedTests = try config.collectImportedTests
+            var markers = RegisteredNames.coreMarkers
+            for line in try config.markers { markers.insert(RegisteredNames.markerName(line)) }
+            if PytestDjangoModel.isActive(config) { markers.formUnion(RegisteredNames.djangoMarkers) }
+            let plugins = options.plugins + (try config.addopts)
+            if plugins.contains("pytester") { markers.insert("pytester_example_path") }
+            self.registeredMarkers = markers
             var roots = try config.pythonpath
             roots.append(options.invocationDirectory)
             roots.append(config.rootdir)
@@ -67,6 +74,7 @@ public final class CollectionSession {
 
     /// Runs the collection; throws for usage errors (missing paths, no match for a node ID).
     public func run() throws(CollectError) -> CollectionResult {
+        warnUnknownIniKeys()
         let (arguments, fromTestpaths) = decideArguments()
         var resolved: [CollectionArgument] = []
         for (index, argument) in arguments.enumerated() {
@@ -398,6 +406,55 @@ public final class CollectionSession {
         return result
     }
 
+    /// `_validate_config_options`: one warning per ini key nobody registered, sorted.
+    private func warnUnknownIniKeys() {
+        var known = RegisteredNames.coreIniKeys
+        if options.plugins.contains("pytester") || addopts.contains("pytester") {
+            known.formUnion(RegisteredNames.pytesterIniKeys)
+        }
+        if PytestDjangoModel.isActive(config) { known.formUnion(RegisteredNames.djangoIniKeys) }
+        for key in config.keys.sorted(by: PathOrder.less) where !known.contains(key) {
+            warnings.append(CollectionWarning(location: nil, lines: ["  PytestConfigWarning: Unknown config option: \(key)", "  "]))
+        }
+    }
+
+    /// `PytestUnknownMarkWarning`s the import of `module` raises: every `pytest.mark.NAME` of
+    /// its decorators and `pytestmark`s whose name is not registered, in source order.
+    private func unknownMarkWarnings(_ module: LoadedModule) -> [CollectionWarning] {
+        guard let summary = module.summary else { return [] }
+        let reader = MarkReader(graph: graph)
+        var found: [(line: Int32, name: String)] = []
+        var stack: [[Member]] = [summary.members]
+        while let members = stack.popLast() {
+            for member in members {
+                switch member {
+                case .function(let fn) where fn.guardKind == .none || fn.guardKind == .conditional:
+                    for decorator in fn.decorators {
+                        if let mark = reader.marks([decorator], in: module.path).first { found.append((decorator.line, mark.name)) }
+                    }
+                case .classDecl(let cls) where cls.guardKind == .none || cls.guardKind == .conditional:
+                    for decorator in cls.decorators {
+                        if let mark = reader.marks([decorator], in: module.path).first { found.append((decorator.line, mark.name)) }
+                    }
+                    stack.append(cls.members)
+                default:
+                    break
+                }
+            }
+        }
+        var seen = Set<String>()
+        return found.sorted { $0.line < $1.line }.compactMap { entry in
+            guard !registeredMarkers.contains(entry.name), seen.insert("\(entry.line):\(entry.name)").inserted else {
+                return nil
+            }
+            let (line, text) = module.lineAndText(atLine: entry.line)
+            return .located(
+                category: "PytestUnknownMarkWarning",
+                message: "Unknown pytest.mark.\(entry.name) - is this a typo?  You can register custom marks to avoid this warning - for details, see https://docs.pytest.org/en/stable/how-to/mark.html",
+                file: module.path, line: line, sourceLine: text, rootdir: config.rootdir)
+        }
+    }
+
     /// The mark plugin's `deselect_by_keyword` then `deselect_by_mark`.
     private func select(_ items: [Int32]) throws(CollectError) -> [Int32] {
         var result = items
@@ -670,6 +727,7 @@ public final class CollectionSession {
             return []
         }
         importedModules[moduleName] = module.path
+        warnings += unknownMarkWarnings(loaded)
         var collector = ModuleCollector(
             graph: graph, rules: rules, collectImportedTests: collectImportedTests, rootdir: config.rootdir)
         collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin

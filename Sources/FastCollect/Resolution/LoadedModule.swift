@@ -123,6 +123,18 @@ struct LoadedModule: Sendable {
         }
     }
 
+    /// Line `line` (1-based) and its text without surrounding blanks.
+    func lineAndText(atLine line: Int32) -> (Int32, String) {
+        var current: Int32 = 1
+        var index = 0
+        while current < line && index < source.count {
+            let byte = source[index]
+            if byte == 10 || (byte == 13 && (index + 1 >= source.count || source[index + 1] != 10)) { current += 1 }
+            index += 1
+        }
+        return lineAndText(at: Int32(index))
+    }
+
     /// The 1-based line holding byte `offset` and that line's text without surrounding blanks.
     func lineAndText(at offset: Int32) -> (Int32, String) {
         let target = max(0, min(Int(offset), source.count))
