@@ -22,6 +22,7 @@ struct CommandLineOptions {
     var showVersion = false
     var showHelp = false
     var timings = false
+    var reportDynamic = false
     var format: OutputFormat = .text
     var positional: [String] = []
     /// `-p` plugin names (accepted, ignored: fastcollect loads no plugins).
@@ -109,6 +110,7 @@ struct CommandLineOptions {
                 case "--version": options.showVersion = true
                 case "--help": options.showHelp = true
                 case "--timings": options.timings = true
+                case "--report-dynamic": options.reportDynamic = true
                 case "--format":
                     let text = try value(for: name, inline: inline)
                     guard let format = OutputFormat(rawValue: text) else {

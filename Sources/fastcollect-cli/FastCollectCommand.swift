@@ -6,6 +6,8 @@ import Glibc
 
 /// The `fastcollect` command: parses the command line, runs the collection and prints it.
 /// The one place where errors become messages and exit codes.
+nonisolated(unsafe) private var retainedSession: CollectionSession?
+
 enum FastCollectCommand {
     static let version = "0.1.0"
 
@@ -53,6 +55,8 @@ enum FastCollectCommand {
             case .auto: collect.workers = options.parallel ? WorkerCount.auto : 1
             }
             let session = try CollectionSession(config: config, options: collect)
+            // Kept until exit: freeing the whole index only to exit costs time.
+            retainedSession = session
             let result: CollectionResult
             do {
                 result = try session.run()
@@ -69,6 +73,13 @@ enum FastCollectCommand {
                 result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
                 seconds: Clock.since(start), pythonVersion: PythonVersion.detect())
             Output.out(reporter.render())
+            if options.reportDynamic {
+                Output.out(DynamicReport.render(result))
+            } else if !result.dynamicFiles.isEmpty {
+                let count = result.dynamicFiles.count
+                Output.err(
+                    "fastcollect: \(count) file\(count == 1 ? "" : "s") may hold tests that could not be expanded statically (--report-dynamic lists them)\n")
+            }
             if let error = result.lateUsageError {
                 Output.err("ERROR: \(error)\n\n")
                 return 4

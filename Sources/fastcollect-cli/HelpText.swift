@@ -25,6 +25,10 @@ enum HelpText {
           --collect-in-virtualenv
                                  don't skip virtualenv directories
           -p NAME                accepted for compatibility; plugins are not loaded
+          -k EXPRESSION          select tests by name, pytest's -k language
+          -m MARKEXPR            select tests by mark, pytest's -m language
+          --report-dynamic       list the files whose tests could not all be expanded
+                                 statically, with the reasons
 
         speed:
           --parallel-import      read and scan files on a thread pool

@@ -61,6 +61,8 @@ struct ModuleCollector {
         var entries: [ModuleEntry] = []
         for name in namespace.order where !Self.ignoredAttributes.contains(name) {
             guard let binding = namespace[name] else { continue }
+            // `import x` binds a module: never a test.
+            if case .module = binding { continue }
             let resolved = graph.resolve(binding, in: path, depth: 0)
             if !collectImportedTests, isImported(resolved, modulePath: path) { continue }
             makeItem(

@@ -24,7 +24,15 @@ final class ModuleGraph {
     private var namespaces: [String: Namespace] = [:]
     private var classInfos: [String: ClassInfo] = [:]
     private var classNamespaces: [String: Namespace] = [:]
-    private var moduleCache: [String: Resolved] = [:]
+    private var moduleCache: [ModuleKey: Resolved] = [:]
+
+    /// An import as the module cache knows it: relative ones per importing file, absolute
+    /// ones per package root (they resolve alike from every module under it).
+    private struct ModuleKey: Hashable {
+        var dotted: String
+        var level: Int
+        var origin: String
+    }
     private var inProgress: Set<String> = []
 
     init(locator: ModuleLocator) {
@@ -82,8 +90,9 @@ final class ModuleGraph {
 
     /// Resolves the module `dotted` imported (with `level` leading dots) from `path`.
     func resolveModule(_ dotted: String, level: Int, from path: String) -> Resolved {
-        let key = level > 0 || dotted.isEmpty
-            ? "\(level):\(dotted)@\(path)" : "0:\(dotted)@\(locator.packageContext(of: path).basedir)"
+        let key = ModuleKey(
+            dotted: dotted, level: level,
+            origin: level > 0 || dotted.isEmpty ? path : locator.packageContext(of: path).basedir)
         if let cached = moduleCache[key] { return cached }
         let result = findModule(dotted, level: level, from: path)
         moduleCache[key] = result

@@ -5,6 +5,7 @@ final class ModuleLocator {
     private(set) var searchRoots: [String]
     private var existsCache: [String: DirectoryEntry.Kind?] = [:]
     private var packageCache: [String: (basedir: String, name: String)] = [:]
+    private var fileContextCache: [String: (basedir: String, name: String)] = [:]
 
     init(searchRoots: [String]) {
         var seen = Set<String>()
@@ -25,6 +26,13 @@ final class ModuleLocator {
     /// The directory whose entry in `sys.path` makes `file` importable, and the module's dotted
     /// name from there (pytest's `resolve_package_path` and `module_name_from_path`).
     func packageContext(of file: String) -> (basedir: String, name: String) {
+        if let cached = fileContextCache[file] { return cached }
+        let result = computePackageContext(of: file)
+        fileContextCache[file] = result
+        return result
+    }
+
+    private func computePackageContext(of file: String) -> (basedir: String, name: String) {
         let directory = FilePath.parent(file)
         let stem = FilePath.stem(file)
         let (basedir, packageName) = packageOfDirectory(directory)
