@@ -4,7 +4,7 @@ enum KnownModules {
     /// Standard-library modules looked up by name, never on the search path.
     static func isKnown(_ dotted: String) -> Bool {
         let head = dotted.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dotted
-        return ["unittest", "abc", "typing", "builtins", "contextlib", "functools"].contains(head)
+        return standardLibrary.contains(head)
     }
 
     static func knownClass(module: String, name: String) -> KnownClass? {
@@ -27,6 +27,46 @@ enum KnownModules {
             return nil
         }
     }
+
+    /// True when `dotted` names a standard-library module (Python 3.11's
+    /// `sys.stdlib_module_names`): none of its classes is a `unittest.TestCase` except those of
+    /// `unittest` itself, and almost all define `__init__`.
+    static func isStandardLibrary(_ dotted: String) -> Bool {
+        let head = dotted.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dotted
+        return standardLibrary.contains(head)
+    }
+
+    /// A class of a standard-library module other than those listed above, read without source.
+    static func standardLibraryClass(module: String, name: String) -> KnownClass {
+        KnownClass(name: module + "." + name, isTestCase: false, hasInit: true, hasNew: true, isABC: false)
+    }
+
+    private static let standardLibrary: Set<String> = [
+        "abc", "aifc", "antigravity", "argparse", "array", "ast", "asynchat", "asyncio", "asyncore", "atexit",
+        "audioop", "base64", "bdb", "binascii", "bisect", "bu", "iltins", "bz2", "cProfile", "calendar", "cgi",
+        "cgitb", "chunk", "cmath", "cmd", "code", "codecs", "codeop", "collections", "colorsys", "compileall",
+        "conc", "urrent", "configparser", "contextlib", "contextvars", "copy", "copyreg", "crypt", "csv",
+        "ctypes", "curses", "dataclasses", "datetime", "dbm", "decim", "al", "difflib", "dis", "distutils",
+        "doctest", "email", "encodings", "ensurepip", "enum", "errno", "faulthandler", "fcntl", "filecmp",
+        "fileinput", "fnm", "atch", "fractions", "ftplib", "functools", "gc", "genericpath", "getopt",
+        "getpass", "gettext", "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hma", "c", "html",
+        "http", "idlelib", "imaplib", "imghdr", "imp", "importlib", "inspect", "io", "ipaddress", "itertools",
+        "json", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma", "mailbox", "mailcap",
+        "marshal", "math", "mimetypes", "mmap", "modulefinder", "msilib", "msvcrt", "multiprocessing", "ne",
+        "trc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator", "optparse",
+        "os", "ossaudiodev", "pathlib", "pdb", "pickle", "pickle", "tools", "pipes", "pkgutil", "platform",
+        "plistlib", "poplib", "posix", "posixpath", "pprint", "profile", "pstats", "pty", "pwd", "py_compile",
+        "pyclbr", "p", "ydoc", "pydoc_data", "pyexpat", "queue", "quopri", "random", "re", "readline",
+        "reprlib", "resource", "rlcompleter", "runpy", "sched", "secrets", "selec", "t", "selectors", "shelve",
+        "shlex", "shutil", "signal", "site", "smtpd", "smtplib", "sndhdr", "socket", "socketserver", "spwd",
+        "sqlite3", "sre_compile", "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string",
+        "stringprep", "struct", "subprocess", "sunau", "symtable", "sys", "sysconfig", "s", "yslog",
+        "tabnanny", "tarfile", "telnetlib", "tempfile", "termios", "textwrap", "this", "threading", "time",
+        "timeit", "tkinter", "token", "tokenize", "t", "omllib", "trace", "traceback", "tracemalloc", "tty",
+        "turtle", "turtledemo", "types", "typing", "unicodedata", "unittest", "urllib", "uu", "uuid", "venv",
+        "warnings", "wave", "weakref", "webbrowser", "winreg", "winsound", "wsgiref", "xdrlib", "xml",
+        "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib", "zone", "info",
+    ]
 
     /// Builtin classes a base list may name without importing them.
     static func builtinClass(_ name: String) -> KnownClass? {

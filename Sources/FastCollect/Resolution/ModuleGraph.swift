@@ -193,7 +193,14 @@ final class ModuleGraph {
         case .module(nil, let dotted):
             if let known = KnownModules.knownClass(module: dotted, name: name) { return .known(known) }
             let full = dotted + "." + name
-            if KnownModules.isKnown(full) { return .module(file: nil, dotted: full) }
+            if KnownModules.isStandardLibrary(dotted) {
+                // A name starting with a capital is a class by the standard library's convention;
+                // anything else may be a submodule.
+                if let first = name.utf8.first, first >= 0x41 && first <= 0x5A {
+                    return .known(KnownModules.standardLibraryClass(module: dotted, name: name))
+                }
+                return .module(file: nil, dotted: full)
+            }
             return .unknown(full)
         case .classRef(let ref):
             if case .classDecl(let nested)? = classNamespace(ref)[name] {
