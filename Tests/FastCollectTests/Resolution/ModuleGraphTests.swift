@@ -1,0 +1,84 @@
+import Testing
+
+@testable import FastCollect
+
+/// Cross-file resolution on small trees written to a temporary directory.
+@Suite struct ModuleGraphTests {
+    private func tree(_ files: [String: String]) throws -> String {
+        let root = TemporaryTree.make()
+        for (path, text) in files { try TemporaryTree.write(root + "/" + path, text) }
+        return root
+    }
+
+    private func classInfo(_ root: String, _ file: String, _ name: String) -> ClassInfo? {
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        guard case .classRef(let ref) = graph.resolveName(name, in: root + "/" + file) else { return nil }
+        return graph.classInfo(ref)
+    }
+
+    @Test func testCaseThroughReexportingPackage() throws {
+        let root = try tree([
+            "fw/__init__.py": "from fw.cases import SimpleCase\n",
+            "fw/cases.py": "import unittest\n\nclass SimpleCase(unittest.TestCase):\n    pass\n",
+            "test_x.py": "from fw import SimpleCase\n\nclass FormsChecks(SimpleCase):\n    def test_a(self): pass\n",
+        ])
+        let info = try #require(classInfo(root, "test_x.py", "FormsChecks"))
+        #expect(info.isTestCase)
+        #expect(info.unresolvedBases.isEmpty)
+    }
+
+    @Test func unresolvableBaseIsRecorded() throws {
+        let root = try tree(["test_x.py": "from nowhere import Base\n\nclass TestA(Base):\n    pass\n"])
+        let info = try #require(classInfo(root, "test_x.py", "TestA"))
+        #expect(!info.isTestCase)
+        #expect(info.unresolvedBases == ["Base"])
+    }
+
+    @Test func c3Linearization() throws {
+        let root = try tree([
+            "test_m.py": """
+                class O: pass
+                class A(O): pass
+                class B(O): pass
+                class C(A, B): pass
+
+                """
+        ])
+        let info = try #require(classInfo(root, "test_m.py", "C"))
+        let names: [String] = info.mro.map {
+            switch $0 {
+            case .source(let ref): return ref.decl.name
+            case .known(let known): return known.name
+            case .unknown(let text): return "?" + text
+            }
+        }
+        #expect(names == ["C", "A", "B", "O", "object"])
+    }
+
+    @Test func baseSeesTheBindingInForceWhenTheClassStatementRuns() throws {
+        let root = try tree([
+            "test_r.py": """
+                import unittest
+
+                class Checks(unittest.TestCase):
+                    def test_one(self): pass
+
+                class Checks(Checks):
+                    pass
+
+                """
+        ])
+        let info = try #require(classInfo(root, "test_r.py", "Checks"))
+        #expect(info.isTestCase)
+        #expect(info.mro.count == 4)
+    }
+
+    @Test func dataclassWritesAnInit() throws {
+        let root = try tree([
+            "test_d.py": "from dataclasses import dataclass\n\n@dataclass\nclass TestRecord:\n    x: int = 1\n",
+            "test_e.py": "import dataclasses\n\n@dataclasses.dataclass(init=False)\nclass TestRecord:\n    x: int = 1\n",
+        ])
+        #expect(try #require(classInfo(root, "test_d.py", "TestRecord")).hasInit)
+        #expect(try !#require(classInfo(root, "test_e.py", "TestRecord")).hasInit)
+    }
+}
