@@ -260,9 +260,8 @@ struct ModuleCollector {
         for entry in info.mro {
             switch entry {
             case .source(let ref):
-                let body = graph.classNamespace(ref)
-                for member in body.order {
-                    guard shadowed.insert(member).inserted, let binding = body[member] else { continue }
+                for (member, binding) in graph.testPrefixedMembers(ref) {
+                    guard shadowed.insert(member).inserted else { continue }
                     if member == "runTest" { hasRunTest = true }
                     guard member.hasPrefix("test") else { continue }
                     switch binding {

@@ -24,6 +24,7 @@ final class ModuleGraph {
     private var namespaces: [String: Namespace] = [:]
     private var classInfos: [String: ClassInfo] = [:]
     private var classNamespaces: [String: Namespace] = [:]
+    private var testMembers: [String: [(name: String, binding: Binding)]] = [:]
     private var moduleCache: [ModuleKey: Resolved] = [:]
 
     /// An import as the module cache knows it: relative ones per importing file, absolute
@@ -75,6 +76,19 @@ final class ModuleGraph {
             names = listed
         }
         return names.map { ($0, Binding.imported(module: moduleName, level: level, name: $0)) }
+    }
+
+    /// The bindings of a class body whose names start with `test` or are `runTest`, in order
+    /// (cached): all that unittest's loader looks at.
+    func testPrefixedMembers(_ ref: ClassRef) -> [(name: String, binding: Binding)] {
+        if let cached = testMembers[ref.key] { return cached }
+        let body = classNamespace(ref)
+        let members = body.order.compactMap { name -> (String, Binding)? in
+            guard name.utf8.starts(with: "test".utf8) || name == "runTest", let binding = body[name] else { return nil }
+            return (name, binding)
+        }
+        testMembers[ref.key] = members
+        return members
     }
 
     /// The class body's `__dict__` order and bindings (cached).

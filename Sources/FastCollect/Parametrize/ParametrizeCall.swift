@@ -1,0 +1,161 @@
+import ModuleScanner
+
+/// One `metafunc.parametrize(…)` call pytest will make for a test function: the arguments of a
+/// `parametrize` mark (or a parametrized fixture's decorator) and the scope its names live in.
+public struct ParametrizeCall {
+    public enum Kind: Sendable, Equatable {
+        /// `@pytest.mark.parametrize(argnames, argvalues, indirect, ids, scope)` or a `pytestmark` entry.
+        case mark
+        /// `@pytest.fixture(params=…, ids=…, scope=…)` of the fixture with this name (applied indirectly).
+        case fixture(String)
+    }
+
+    public var kind: Kind
+    public var arguments: PyArguments
+    /// Resolves the names in `arguments`.
+    public var resolver: NameResolver
+
+    public init(kind: Kind = .mark, arguments: PyArguments, resolver: NameResolver) {
+        self.kind = kind
+        self.arguments = arguments
+        self.resolver = resolver
+    }
+
+    /// Parses the arguments at `range` of `source` (a `Decorator.arguments`).
+    public init(kind: Kind = .mark, source: UnsafeBufferPointer<UInt8>, arguments range: Range<Int32>, resolver: NameResolver) {
+        self.init(kind: kind, arguments: PyExpressionParser.parseArguments(source: source, range: range), resolver: resolver)
+    }
+
+    /// What a decorator or mark expression is, as far as parametrization goes.
+    public enum Lookup {
+        case parametrize(ParametrizeCall)
+        /// Some other decorator or mark.
+        case other
+        /// A name imported from another module (its dotted path) the resolver does not follow:
+        /// whether it is a parametrize mark depends on that module.
+        case imported(String)
+        /// What the decorator is cannot be known: the reason.
+        case unknown(String)
+    }
+
+    /// Classifies a function's decorator: `@pytest.mark.parametrize(…)` (under any import alias),
+    /// or a name bound to such a call (`@cases` after `cases = pytest.mark.parametrize(…)`).
+    public static func lookup(decorator: Decorator, source: UnsafeBufferPointer<UInt8>, resolver: NameResolver) -> Lookup {
+        let nameBytes = Array(decorator.name.utf8)
+        let callee = nameBytes.withUnsafeBufferPointer {
+            PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
+        }
+        if let range = decorator.arguments {
+            var evaluator = ValueEvaluator(resolver: resolver)
+            switch evaluator.evaluate(callee) {
+            case .mark("parametrize"):
+                return .parametrize(ParametrizeCall(source: source, arguments: range, resolver: resolver))
+            case .opaque(let reason):
+                return importedPath(callee, resolver).map { .imported($0) } ?? .unknown(reason)
+            default:
+                return .other
+            }
+        }
+        return lookup(expression: callee, resolver: resolver)
+    }
+
+    /// Classifies one mark expression (an entry of `pytestmark`, or a bare decorator expression).
+    public static func lookup(expression: PyExpression, resolver: NameResolver) -> Lookup {
+        var expression = expression
+        var resolver = resolver
+        for _ in 0..<32 {
+            switch expression {
+            case .call(let callee, let arguments):
+                var evaluator = ValueEvaluator(resolver: resolver)
+                switch evaluator.evaluate(callee) {
+                case .mark("parametrize"):
+                    return .parametrize(ParametrizeCall(arguments: PyArguments(arguments), resolver: resolver))
+                case .opaque(let reason):
+                    return importedPath(callee, resolver).map { .imported($0) } ?? .unknown(reason)
+                default:
+                    return .other
+                }
+            case .name, .attribute:
+                if let name = expression.dottedName, case .expression(let bound, let scope)? = resolver.lookup(name) {
+                    expression = bound
+                    resolver = scope ?? resolver
+                    continue
+                }
+                var evaluator = ValueEvaluator(resolver: resolver)
+                switch evaluator.evaluate(expression) {
+                case .mark("parametrize"): return .unknown("parametrize mark without arguments")
+                case .opaque(let reason): return importedPath(expression, resolver).map { .imported($0) } ?? .unknown(reason)
+                default: return .other
+                }
+            default:
+                var evaluator = ValueEvaluator(resolver: resolver)
+                if case .opaque(let reason) = evaluator.evaluate(expression) { return .unknown(reason) }
+                return .other
+            }
+        }
+        return .unknown("names bound too deeply")
+    }
+
+    /// The dotted path of a name or attribute chain whose root is an import (`mock.patch` after
+    /// `from unittest import mock` is `unittest.mock.patch`).
+    private static func importedPath(_ expression: PyExpression, _ resolver: NameResolver) -> String? {
+        guard let dotted = expression.dottedName else { return nil }
+        let parts = dotted.split(separator: ".", maxSplits: 1).map(String.init)
+        let rest = parts.count > 1 ? "." + parts[1] : ""
+        switch resolver.lookup(parts[0]) {
+        case .imported(let path)?: return path + rest
+        case .module(let path)?: return path + rest
+        default: return nil
+        }
+    }
+
+    /// The parametrize marks of a `pytestmark` value (one mark, or a list or tuple of them), in
+    /// order; a failure when an entry cannot be classified.
+    public static func marks(inPytestmark expression: PyExpression, resolver: NameResolver) -> Result<[ParametrizeCall], MarkLookupFailure> {
+        var expression = expression
+        var resolver = resolver
+        for _ in 0..<32 {
+            if let name = expression.dottedName, case .expression(let bound, let scope)? = resolver.lookup(name) {
+                expression = bound
+                resolver = scope ?? resolver
+                continue
+            }
+            break
+        }
+        let entries: [PyExpression]
+        switch expression {
+        case .list(let items), .tuple(let items): entries = items
+        default: entries = [expression]
+        }
+        var calls: [ParametrizeCall] = []
+        for entry in entries {
+            switch lookup(expression: entry, resolver: resolver) {
+            case .parametrize(let call): calls.append(call)
+            case .other: continue
+            case .imported(let path): return .failure(MarkLookupFailure(reason: "pytestmark entry imported from \(path)"))
+            case .unknown(let reason): return .failure(MarkLookupFailure(reason: reason))
+            }
+        }
+        return .success(calls)
+    }
+}
+
+/// Why the marks of an expression cannot be listed.
+public struct MarkLookupFailure: Error, Sendable, Equatable {
+    public var reason: String
+}
+
+extension PyArguments {
+    /// The arguments of a parsed call.
+    public init(_ arguments: [PyArgument]) {
+        self.init()
+        for argument in arguments {
+            switch argument {
+            case .positional(let value): positional.append(value)
+            case .starred(let value): positional.append(.starred(value))
+            case .keyword(let name, let value): keywords.append((name, value))
+            case .doubleStarred(let value): keywords.append(("**", value))
+            }
+        }
+    }
+}
