@@ -35,6 +35,11 @@ public final class CollectionSession {
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
     private var pytesterOrderHookDirectory: String?
     private var fixtureCache: [String: FixtureClosure] = [:]
+    private lazy var parametrizeExpander = ParametrizeExpander(
+        graph: graph,
+        options: IdOptions(
+            disableTestIdEscaping: (try? config.disableTestIdEscaping) ?? false,
+            strictParametrizationIds: (try? config.strictParametrizationIds) ?? false))
     /// The class statement behind each class node, and the function behind each item.
     private(set) var classRefs: [Int32: ClassRef] = [:]
     private(set) var functionDecls: [Int32: FunctionDecl] = [:]
@@ -732,6 +737,7 @@ public final class CollectionSession {
             graph: graph, rules: rules, collectImportedTests: collectImportedTests, rootdir: config.rootdir)
         collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
+        collector.parametrize = parametrizeExpander
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
         warnings += result.warnings
         if let failure = result.failure {
@@ -760,14 +766,28 @@ public final class CollectionSession {
     {
         let owner = nodes[Int(parent)]
         let parentIsUnitTest = owner.kind == .unitTestCase
-        return entries.map { entry in
+        return entries.flatMap { entry -> [Int32] in
             switch entry {
+            case .parametrized(let name, let line, _, let decl, let ids):
+                var made: [Int32] = []
+                for id in ids {
+                    let itemName = id.map { "\(name)[\($0)]" } ?? name
+                    functionDecls[Int32(nodes.count)] = decl
+                    made.append(
+                        append(
+                            CollectionNode(
+                                kind: parentIsUnitTest ? .testCaseFunction : .function, name: itemName,
+                                nodeID: owner.nodeID + "::" + itemName, parent: parent, path: owner.path, line: line)))
+                }
+                return made
             case .function(let name, let line, _, let decl):
                 if let decl { functionDecls[Int32(nodes.count)] = decl }
-                return append(
-                    CollectionNode(
-                        kind: parentIsUnitTest ? .testCaseFunction : .function, name: name,
-                        nodeID: owner.nodeID + "::" + name, parent: parent, path: owner.path, line: line))
+                return [
+                    append(
+                        CollectionNode(
+                            kind: parentIsUnitTest ? .testCaseFunction : .function, name: name,
+                            nodeID: owner.nodeID + "::" + name, parent: parent, path: owner.path, line: line))
+                ]
             case .testClass(let name, let line, let unitTest, let ref, let members):
                 if let ref { classRefs[Int32(nodes.count)] = ref }
                 let index = append(
@@ -775,7 +795,7 @@ public final class CollectionSession {
                         kind: unitTest ? .unitTestCase : .testClass, name: name, nodeID: owner.nodeID + "::" + name,
                         parent: parent, path: owner.path, line: line))
                 pending.append((members, index))
-                return index
+                return [index]
             }
         }
     }

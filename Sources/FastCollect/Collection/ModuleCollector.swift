@@ -9,6 +9,11 @@ struct ModuleCollector {
     let rootdir: String
     /// `name.attr = value` statements of the module being collected, by `name.attr`.
     var attributeAssignments: [String: AssignmentDecl] = [:]
+    /// Expands parametrize marks (nil: no expansion).
+    var parametrize: ParametrizeExpander?
+    /// The classes (outermost first) around the names being made into items.
+    var classStack: [ClassRef] = []
+    var moduleNodeID = ""
     /// SQLAlchemy's plugin decides what is collected (see `SQLAlchemyModel`).
     var sqlalchemyPlugin = false
 
@@ -33,6 +38,7 @@ struct ModuleCollector {
 
     mutating func collect(modulePath path: String, moduleNodeID: String) -> Result {
         var result = Result()
+        self.moduleNodeID = moduleNodeID
         let namespace = graph.namespace(path)
         if namespace.hasUnresolvedStarImport {
             result.dynamicReasons.append("a star import whose module could not be read")
@@ -82,7 +88,7 @@ struct ModuleCollector {
     }
 
     /// `pytest_pycollect_makeitem`: the unittest plugin's hook first, then python.py's.
-    private func makeItem(
+    private mutating func makeItem(
         name: String, resolved: Resolved, parentNodeID: String, modulePath: String,
         into entries: inout [ModuleEntry], result: inout Result, depth: Int
     ) {
@@ -156,6 +162,20 @@ struct ModuleCollector {
                 result.failure = result.failure ?? "'yield' keyword is allowed in fixtures, but not in tests (\(name))"
                 return
             }
+            if let parametrize {
+                switch parametrize.expand(decl, classes: classStack, modulePath: file, nodeID: parentNodeID + "::" + name) {
+                case .plain:
+                    break
+                case .ids(let ids):
+                    entries.append(.parametrized(name: name, line: decl.line, file: file, decl: decl, ids: ids))
+                    return
+                case .dynamic(let reason):
+                    result.dynamicReasons.append("\(name): \(reason)")
+                case .failure(let message):
+                    result.failure = result.failure ?? message
+                    return
+                }
+            }
             entries.append(.function(name: name, line: decl.line, file: file, decl: decl))
         case .lambda:
             guard rules.matchesFunction(name) else { return }
@@ -184,7 +204,7 @@ struct ModuleCollector {
         }
     }
 
-    private func classChildren(
+    private mutating func classChildren(
         info: ClassInfo, nodeID: String, parentNodeID: String, result: inout Result, depth: Int
     ) -> [ModuleEntry] {
         if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
@@ -202,6 +222,8 @@ struct ModuleCollector {
             return []
         }
         guard depth < 100 else { return [] }
+        classStack.append(info.ref)
+        defer { classStack.removeLast() }
         var seen = Set<String>()
         var groups: [[ModuleEntry]] = []
         for entry in info.mro {

@@ -20,6 +20,7 @@ public struct IdMaker {
         case hidden
     }
 
+    /// Why no ids can be given.
     public enum Failure: Error, Sendable, Equatable {
         /// pytest fails collecting the module with this message.
         case collectionError(String)
@@ -61,6 +62,8 @@ public struct IdMaker {
             throw .collectionError(strictMessage(resolved, counts))
         }
         var suffixes: [ResolvedID: Int] = [:]
+        // pytest tests each candidate against the ids as they stand (earlier ones already renamed).
+        var current = counts
         for index in resolved.indices {
             let id = resolved[index]
             guard counts[id, default: 0] > 1 else { continue }
@@ -69,11 +72,13 @@ public struct IdMaker {
             }
             let separator = text.unicodeScalars.last.map(IdMaker.isDigit) == true ? "_" : ""
             var newID = ResolvedID.text("\(text)\(separator)\(suffixes[id, default: 0])")
-            while resolved.contains(newID) {
+            while current[newID, default: 0] > 0 {
                 suffixes[id, default: 0] += 1
                 newID = .text("\(text)\(separator)\(suffixes[id, default: 0])")
             }
             resolved[index] = newID
+            current[id, default: 0] -= 1
+            current[newID, default: 0] += 1
             suffixes[id, default: 0] += 1
         }
         return resolved
@@ -174,7 +179,8 @@ public struct IdMaker {
             if options.disableTestIdEscaping { throw .dynamic("bytes id with escaping disabled") }
             return PyFormatting.asciiEscaped(bytes)
         case .none, .int, .bool, .float, .complex:
-            return PyFormatting.str(value)
+            guard let text = PyFormatting.str(value) else { throw .dynamic("str() of \(value.typeName) fails") }
+            return text
         case .pattern(let pattern):
             return PyFormatting.asciiEscaped(pattern)
         case .enumMember(let member):

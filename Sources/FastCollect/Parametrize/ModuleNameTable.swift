@@ -9,6 +9,7 @@ public final class ModuleNameTable {
     private let summary: ModuleSummary
     private let source: [UInt8]
     private var parsed: [Int32: PyExpression] = [:]
+    private var indexes: [Int32: [String: [Int]]] = [:]
 
     private struct ScopeKey: Hashable {
         var table: ObjectIdentifier
@@ -28,11 +29,11 @@ public final class ModuleNameTable {
         if let innermost = classPath.last {
             let moduleResolver = self.resolver(line: classPath[0].line)
             return NameResolver(key: key) { name in
-                self.binding(name, in: innermost.members, before: line, classPath: classPath) ?? moduleResolver.lookup(name)
+                self.binding(name, in: innermost, before: line, classPath: classPath) ?? moduleResolver.lookup(name)
             }
         }
         return NameResolver(key: key) { name in
-            self.binding(name, in: self.summary.members, before: line, classPath: [])
+            self.binding(name, in: nil, before: line, classPath: [])
         }
     }
 
@@ -66,7 +67,7 @@ public final class ModuleNameTable {
                     if let failure = classMarks(path, buffer, importedDecorator, into: &calls) { return failure }
                 }
             }
-            if let value = lastBinding("pytestmark", in: summary.members, before: Int32.max) {
+            if let value = lastBinding("pytestmark", in: nil, before: Int32.max) {
                 guard case .expression(let expression, let scope) = value else {
                     return MarkLookupFailure(reason: "module pytestmark not understood")
                 }
@@ -87,7 +88,7 @@ public final class ModuleNameTable {
         into calls: inout [ParametrizeCall]
     ) -> MarkLookupFailure? {
         let cls = path[path.count - 1]
-        if let value = binding("pytestmark", in: cls.members, before: Int32.max, classPath: path) {
+        if let value = binding("pytestmark", in: cls, before: Int32.max, classPath: path) {
             guard case .expression(let expression, let scope) = value else {
                 return MarkLookupFailure(reason: "pytestmark of class \(cls.name) not understood")
             }
@@ -149,13 +150,13 @@ public final class ModuleNameTable {
 
     /// The class a base name refers to, as a path (module-level classes, or siblings in `scope`).
     private func classBinding(named name: String, scope: [ClassDecl], before line: Int32) -> [ClassDecl]? {
-        if let inner = scope.last, case .classDef? = lastMember(name, in: inner.members, before: line),
-           case .classDecl(let decl)? = lastRawMember(name, in: inner.members, before: line)
+        if let inner = scope.last, case .classDef? = lastMember(name, in: inner, before: line),
+           case .classDecl(let decl)? = lastRawMember(name, in: inner, before: line)
         {
             return scope + [decl]
         }
         let moduleLine = scope.first?.line ?? line
-        if case .classDecl(let decl)? = lastRawMember(name, in: summary.members, before: moduleLine) {
+        if case .classDecl(let decl)? = lastRawMember(name, in: nil, before: moduleLine) {
             return [decl]
         }
         return nil
@@ -168,16 +169,47 @@ public final class ModuleNameTable {
         case other
     }
 
-    private func lastMember(_ name: String, in members: [Member], before line: Int32) -> MemberKind? {
-        guard let member = lastRawMember(name, in: members, before: line) else { return nil }
+    private func lastMember(_ name: String, in body: ClassDecl?, before line: Int32) -> MemberKind? {
+        guard let member = lastRawMember(name, in: body, before: line) else { return nil }
         if case .classDecl = member { return .classDef }
         return .other
     }
 
-    /// The last member binding `name` before `line` (nil when none or deleted since).
-    private func lastRawMember(_ name: String, in members: [Member], before line: Int32) -> Member? {
+    /// Positions of the members of a body (the module's: nil) that bind or delete each name;
+    /// star imports under `*`.
+    private func memberIndex(_ body: ClassDecl?) -> [String: [Int]] {
+        let key = body?.range.lowerBound ?? -1
+        if let cached = indexes[key] { return cached }
+        var index: [String: [Int]] = [:]
+        for (position, member) in (body?.members ?? summary.members).enumerated() {
+            switch member {
+            case .function(let decl): index[decl.name, default: []].append(position)
+            case .classDecl(let decl): index[decl.name, default: []].append(position)
+            case .assignment(let decl):
+                for target in Set(decl.targets) { index[target, default: []].append(position) }
+            case .importDecl(let decl):
+                if decl.isStar {
+                    index["*", default: []].append(position)
+                } else {
+                    for name in Set(decl.names.map { boundName($0, isFrom: decl.isFrom) }) { index[name, default: []].append(position) }
+                }
+            case .deletion(let names, _, _):
+                for name in Set(names) { index[name, default: []].append(position) }
+            }
+        }
+        indexes[key] = index
+        return index
+    }
+
+    /// The last member of a body (the module's: nil) binding `name` before `line` (nil when
+    /// none, or deleted since).
+    private func lastRawMember(_ name: String, in body: ClassDecl?, before line: Int32) -> Member? {
+        let index = memberIndex(body)
+        let members = body?.members ?? summary.members
+        var positions = index[name] ?? []
+        if let stars = index["*"] { positions = (positions + stars).sorted() }
         var found: Member?
-        for member in members {
+        for member in positions.lazy.map({ members[$0] }) {
             switch member {
             case .function(let decl):
                 if decl.line < line, decl.name == name { found = member }
@@ -202,13 +234,13 @@ public final class ModuleNameTable {
         return String(entry.name.split(separator: ".").first ?? Substring(entry.name))
     }
 
-    private func lastBinding(_ name: String, in members: [Member], before line: Int32) -> NameBinding? {
-        binding(name, in: members, before: line, classPath: nil)
+    private func lastBinding(_ name: String, in body: ClassDecl?, before line: Int32) -> NameBinding? {
+        binding(name, in: body, before: line, classPath: nil)
     }
 
-    /// The binding of `name` in `members` in effect at `line`, for a scope in `classPath`.
-    private func binding(_ name: String, in members: [Member], before line: Int32, classPath: [ClassDecl]?) -> NameBinding? {
-        guard !name.contains("."), let member = lastRawMember(name, in: members, before: line) else { return nil }
+    /// The binding of `name` in a body (the module's: nil) in effect at `line`, for a scope in `classPath`.
+    private func binding(_ name: String, in body: ClassDecl?, before line: Int32, classPath: [ClassDecl]?) -> NameBinding? {
+        guard !name.contains("."), let member = lastRawMember(name, in: body, before: line) else { return nil }
         let isModule = classPath?.isEmpty ?? true
         switch member {
         case .function(let decl):

@@ -41,7 +41,8 @@ public enum Parametrization {
                 return .failure("\(nodeID): duplicate parametrization of \(PyFormatting.stringRepr(argname) ?? argname)")
             }
             signatures.append(expansion.signature)
-            guard items.count * expansion.sets.count <= maxItems else { return .dynamic("more than \(maxItems) items") }
+            let (total, overflow) = items.count.multipliedReportingOverflow(by: expansion.sets.count)
+            guard !overflow, total <= maxItems else { return .dynamic("more than \(maxItems) items") }
             var next: [ParametrizedItem] = []
             next.reserveCapacity(items.count * expansion.sets.count)
             for item in items {
@@ -179,6 +180,7 @@ public enum Parametrization {
         for raw in rawValues {
             var set: IdMaker.ParameterSet
             var shown: PyValue
+            // An opaque value is fine where the id will not need it (IdMaker reports it otherwise).
             if case .param(let param) = raw {
                 set = IdMaker.ParameterSet(values: param.values, id: param.id, marks: param.marks)
                 shown = .tuple(param.values)
@@ -194,16 +196,13 @@ public enum Parametrization {
                 }
                 shown = raw
             }
-            if case .opaque(let reason) = raw { return .failure(.dynamic(reason)) }
             if set.values.count != argnames.count {
                 let namesText: String
                 switch argnamesValue {
                 case .str: namesText = PyFormatting.repr(.list(argnames.map { .str($0) })) ?? ""
                 default: namesText = PyFormatting.repr(argnamesValue) ?? ""
                 }
-                guard let valuesText = PyFormatting.str(shown) else {
-                    return .failure(.dynamic("parametrize values of the wrong length, of unknown text"))
-                }
+                let valuesText = PyFormatting.str(shown) ?? "<\(shown.typeName)>"
                 return .failure(.collectionError("""
                     \(context.nodeID): in "parametrize" the number of names (\(argnames.count)):
                       \(namesText)

@@ -3,6 +3,7 @@ import ModuleScanner
 /// One `metafunc.parametrize(…)` call pytest will make for a test function: the arguments of a
 /// `parametrize` mark (or a parametrized fixture's decorator) and the scope its names live in.
 public struct ParametrizeCall {
+    /// A parametrize mark, or a parametrized fixture.
     public enum Kind: Sendable, Equatable {
         /// `@pytest.mark.parametrize(argnames, argvalues, indirect, ids, scope)` or a `pytestmark` entry.
         case mark
@@ -41,11 +42,17 @@ public struct ParametrizeCall {
     /// Classifies a function's decorator: `@pytest.mark.parametrize(…)` (under any import alias),
     /// or a name bound to such a call (`@cases` after `cases = pytest.mark.parametrize(…)`).
     public static func lookup(decorator: Decorator, source: UnsafeBufferPointer<UInt8>, resolver: NameResolver) -> Lookup {
-        let nameBytes = Array(decorator.name.utf8)
-        let callee = nameBytes.withUnsafeBufferPointer {
+        let callee = dottedExpression(decorator.name) ?? Array(decorator.name.utf8).withUnsafeBufferPointer {
             PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
         }
         if let range = decorator.arguments {
+            // Fast path: a dotted name on an imported module (`pytest.mark.parametrize`, `mock.patch`).
+            if let known = knownDotted(callee, resolver) {
+                if case .mark("parametrize") = known {
+                    return .parametrize(ParametrizeCall(source: source, arguments: range, resolver: resolver))
+                }
+                return .other
+            }
             var evaluator = ValueEvaluator(resolver: resolver)
             switch evaluator.evaluate(callee) {
             case .mark("parametrize"):
@@ -94,6 +101,28 @@ public struct ParametrizeCall {
             }
         }
         return .unknown("names bound too deeply")
+    }
+
+    /// The library object a dotted name on a module import denotes (`pytest.mark.parametrize`
+    /// after `import pytest`), without an evaluator; nil when it takes more than that.
+    private static func knownDotted(_ expression: PyExpression, _ resolver: NameResolver) -> PyValue? {
+        guard let dotted = expression.dottedName else { return nil }
+        let parts = dotted.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, case .module(let path)? = resolver.lookup(String(parts[0])) else { return nil }
+        return PyBuiltins.knownObject(path + "." + parts[1])
+    }
+
+    /// `a.b.c` as an attribute chain without parsing; nil for other text.
+    private static func dottedExpression(_ text: String) -> PyExpression? {
+        var expression: PyExpression?
+        for part in text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard let first = part.first, first >= 0x80 || first == UInt8(ascii: "_") || (first | 0x20 >= 97 && first | 0x20 <= 122),
+                  part.allSatisfy({ $0 >= 0x80 || $0 == UInt8(ascii: "_") || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || ($0 >= 48 && $0 <= 57) })
+            else { return nil }
+            let name = String(decoding: part, as: UTF8.self)
+            expression = expression.map { .attribute($0, name) } ?? .name(name)
+        }
+        return expression
     }
 
     /// The dotted path of a name or attribute chain whose root is an import (`mock.patch` after

@@ -54,8 +54,41 @@ enum PyBuiltins {
 
     private static let modules: Set<String> = [
         "pytest", "itertools", "math", "sys", "re", "string", "enum", "functools", "decimal", "fractions", "datetime",
-        "uuid", "pathlib", "collections", "typing", "dataclasses", "types", "builtins",
+        "uuid", "pathlib", "collections", "typing", "dataclasses", "types", "builtins", "operator", "logging", "os",
+        "json", "warnings", "unittest",
     ]
+
+    /// Library functions and classes that may appear as parameter values (their id is their
+    /// `__name__`); calling them is not evaluated, except the classes in `plainTypes`.
+    private static let namedObjects: Set<String> = {
+        var names: Set<String> = []
+        for name in [
+            "raises", "warns", "deprecated_call", "approx", "fail", "skip", "xfail", "importorskip", "exit", "fixture",
+            "register_assert_rewrite", "main", "set_trace", "Class", "Module", "Function", "Item", "Collector", "File",
+            "Package", "Session", "Config", "Parser", "Metafunc", "MonkeyPatch", "Pytester", "TempPathFactory",
+            "FixtureRequest", "Mark", "MarkDecorator", "MarkGenerator", "ExceptionInfo", "RaisesGroup", "RaisesExc",
+            "Cache", "CaptureFixture", "LogCaptureFixture", "WarningsRecorder", "PytestWarning",
+            "PytestDeprecationWarning", "PytestRemovedIn9Warning", "PytestRemovedIn10Warning", "PytestUnknownMarkWarning",
+            "PytestCollectionWarning", "PytestConfigWarning", "PytestExperimentalApiWarning", "PytestAssertRewriteWarning",
+            "PytestCacheWarning", "PytestUnhandledThreadExceptionWarning", "PytestUnraisableExceptionWarning",
+            "UsageError",
+        ] { names.insert("pytest." + name) }
+        for name in [
+            "lt", "le", "eq", "ne", "ge", "gt", "not_", "truth", "is_", "is_not", "abs", "add", "and_", "floordiv",
+            "index", "inv", "invert", "lshift", "mod", "mul", "matmul", "neg", "or_", "pos", "pow", "rshift", "sub",
+            "truediv", "xor", "concat", "contains", "countOf", "delitem", "getitem", "indexOf", "setitem", "length_hint",
+            "iadd", "iand", "iconcat", "ifloordiv", "ilshift", "imod", "imul", "imatmul", "ior", "ipow", "irshift",
+            "isub", "itruediv", "ixor", "call",
+        ] { names.insert("operator." + name) }
+        for name in [
+            "getLogger", "basicConfig", "debug", "info", "warning", "error", "critical", "exception", "log", "Logger",
+            "Handler", "StreamHandler", "FileHandler", "Formatter", "Filter", "LogRecord", "NullHandler",
+        ] { names.insert("logging." + name) }
+        return names
+    }()
+
+    /// Library classes whose instances have no id rule, beyond `plainTypes`.
+    private static let plainInstanceTypes: Set<String> = ["operator.itemgetter", "operator.attrgetter", "operator.methodcaller"]
 
     /// The builtin bound to an unbound name (`range`, `ValueError`, `NotImplemented`), if any.
     static func builtin(_ name: String) -> PyValue? {
@@ -70,7 +103,11 @@ enum PyBuiltins {
 
     /// A library object by dotted path (`pytest.param`, `math.inf`, `pytest.mark.slow`).
     static func knownObject(_ path: String) -> PyValue? {
-        if libraryFunctions.contains(path) || plainTypes.contains(path) { return .callable(.builtin(path)) }
+        if libraryFunctions.contains(path) || plainTypes.contains(path) || namedObjects.contains(path)
+            || plainInstanceTypes.contains(path)
+        {
+            return .callable(.builtin(path))
+        }
         if modules.contains(path) || path == "pytest.mark" { return .module(path) }
         if path.hasPrefix("builtins.") { return builtin(String(path.dropFirst(9))) }
         if path.hasPrefix("pytest.mark.") {
@@ -99,6 +136,12 @@ enum PyBuiltins {
         case "re.U", "re.UNICODE": return .int(.small(32))
         case "re.X", "re.VERBOSE": return .int(.small(64))
         case "re.A", "re.ASCII": return .int(.small(256))
+        case "logging.CRITICAL", "logging.FATAL": return .int(.small(50))
+        case "logging.ERROR": return .int(.small(40))
+        case "logging.WARNING", "logging.WARN": return .int(.small(30))
+        case "logging.INFO": return .int(.small(20))
+        case "logging.DEBUG": return .int(.small(10))
+        case "logging.NOTSET": return .int(.small(0))
         default: return nil
         }
     }
@@ -155,7 +198,9 @@ enum PyBuiltins {
             if case .failure(let reason) = evaluator.elements(of: value) { return .opaque(reason) }
             return .opaque("iterable not understood")
         }
-        if plainTypes.contains(name) || exceptions.contains(name) || name == "slice" || name == "bytearray" {
+        if plainTypes.contains(name) || exceptions.contains(name) || plainInstanceTypes.contains(name) || name == "slice"
+            || name == "bytearray"
+        {
             return .object(shortName(name))
         }
         switch name {
@@ -172,7 +217,7 @@ enum PyBuiltins {
             let range = bounds.count == 1
                 ? PyRange(start: 0, stop: bounds[0], step: 1)
                 : PyRange(start: bounds[0], stop: bounds[1], step: bounds.count == 3 ? bounds[2] : 1)
-            guard range.step != 0 else { return .opaque("range() step is zero") }
+            guard range.step != 0, range.step != .min else { return .opaque("range() step") }
             return .range(range)
         case "len":
             guard positional.count == 1, keywords.isEmpty else { return .opaque("len() arguments") }
@@ -426,7 +471,8 @@ enum PyBuiltins {
             let allPools = Array([[[PyValue]]](repeating: pools, count: repeatCount).joined())
             var rows: [[PyValue]] = [[]]
             for pool in allPools {
-                guard evaluator.spend(rows.count &* pool.count) else { return .opaque("evaluation budget exhausted") }
+                let (size, overflow) = rows.count.multipliedReportingOverflow(by: pool.count)
+                guard !overflow, evaluator.spend(size) else { return .opaque("evaluation budget exhausted") }
                 rows = rows.flatMap { row in pool.map { row + [$0] } }
             }
             return .iterator(rows.map { .tuple($0) })
@@ -521,6 +567,20 @@ enum PyBuiltins {
         }
     }
 
+    /// Callables whose result does not depend on the values of their positional arguments'
+    /// (`pytest.param` keeps them; a plain type makes an object regardless).
+    static func acceptsOpaqueArguments(_ callee: PyValue) -> Bool {
+        switch callee {
+        case .callable(.builtin(let name)):
+            return name == "pytest.param" || plainTypes.contains(name) || exceptions.contains(name)
+                || plainInstanceTypes.contains(name)
+        case .callable(.userClass(let cls)):
+            return cls.enumMembers == nil && cls.instancesArePlain
+        default:
+            return false
+        }
+    }
+
     /// Builtin types whose methods can be called unbound (`str.upper(s)`).
     static func hasUnboundMethods(_ type: String) -> Bool {
         ["str", "bytes", "dict", "list", "tuple"].contains(type)
@@ -542,6 +602,7 @@ enum PyBuiltins {
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII }) else { return .opaque("int() of text") }
             if digits.first == "+" { digits.removeFirst() }
             let cleaned = String(digits)
+            guard digits.count <= 4300 else { return .opaque("int() of more than 4300 digits") }
             guard let int = PyInt(decimal: cleaned.replacingUnderscoresBetweenDigits) else { return .opaque("int() of '\(text)'") }
             return .int(int)
         case .enumMember(let member) where member.text != "\(member.className).\(member.name)" && !member.isString:
@@ -1016,11 +1077,15 @@ enum PyBuiltins {
         switch op {
         case .add: return .int(x + y)
         case .subtract: return .int(x - y)
-        case .multiply: return .int(x * y)
+        case .multiply:
+            guard x.bitWidth &+ y.bitWidth <= 131_072 else { return .opaque("product too large") }
+            return .int(x * y)
         case .divide:
             guard !y.isZero else { return .opaque("division by zero") }
-            let limit = 1 << 53
-            guard let a = x.intValue, let b = y.intValue, abs(a) <= limit, abs(b) <= limit else { return .opaque("true division of big ints") }
+            let limit: UInt = 1 << 53
+            guard let a = x.intValue, let b = y.intValue, a.magnitude <= limit, b.magnitude <= limit else {
+                return .opaque("true division of big ints")
+            }
             return .float(Double(a) / Double(b))
         case .floorDivide, .modulo:
             guard !y.isZero else { return .opaque("division by zero") }
@@ -1089,15 +1154,19 @@ enum PyBuiltins {
         case .bool(let flag): count = flag ? 1 : 0
         default: return nil
         }
+        func affordable(_ length: Int, _ divisor: Int) -> Bool {
+            let (total, overflow) = length.multipliedReportingOverflow(by: count)
+            return !overflow && total <= 16_000_000 && evaluator.spend(total / divisor &+ 1)
+        }
         switch sequence {
         case .str(let text):
-            guard evaluator.spend(text.utf8.count &* count / 16 &+ 1) else { return .opaque("evaluation budget exhausted") }
+            guard affordable(text.utf8.count, 16) else { return .opaque("repeated sequence too large") }
             return .str(String(repeating: text, count: count))
         case .bytes(let bytes):
-            guard evaluator.spend(bytes.count &* count / 16 &+ 1) else { return .opaque("evaluation budget exhausted") }
+            guard affordable(bytes.count, 16) else { return .opaque("repeated sequence too large") }
             return .bytes(Array([[UInt8]](repeating: bytes, count: count).joined()))
         case .list(let items), .tuple(let items):
-            guard evaluator.spend(items.count &* count) else { return .opaque("evaluation budget exhausted") }
+            guard affordable(items.count, 1) else { return .opaque("repeated sequence too large") }
             let values = Array([[PyValue]](repeating: items, count: count).joined())
             if case .list = sequence { return .list(values) }
             return .tuple(values)
@@ -1194,10 +1263,14 @@ enum PyBuiltins {
             return PyValues.index(of: element, in: dict.keys).map { $0 >= 0 }
         case .range(let range):
             guard case .int(.small(let value)) = element else { return nil }
-            let offset = value &- range.start
-            guard offset % range.step == 0 else { return false }
-            let index = offset / range.step
-            return index >= 0 && index < range.count
+            let offset = value.subtractingReportingOverflow(range.start)
+            guard !offset.overflow else { return nil }
+            let remainder = offset.partialValue.remainderReportingOverflow(dividingBy: range.step)
+            guard !remainder.overflow else { return nil }
+            guard remainder.partialValue == 0 else { return false }
+            let index = offset.partialValue.dividedReportingOverflow(by: range.step)
+            guard !index.overflow else { return nil }
+            return index.partialValue >= 0 && index.partialValue < range.count
         case .bytes(let bytes):
             switch element {
             case .int(.small(let value)): return bytes.contains { Int($0) == value }

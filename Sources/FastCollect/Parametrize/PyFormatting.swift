@@ -222,7 +222,10 @@ public enum PyFormatting {
         switch value {
         case .str(let text): return stringRepr(text)
         case .bytes(let bytes): return bytesRepr(bytes)
-        case .int(let int): return int.description
+        case .int(let int):
+            // CPython refuses int-to-str conversions of more than 4300 digits.
+            guard int.bitWidth < 14_000 || int.description.utf8.count - (int.isNegative ? 1 : 0) <= 4300 else { return nil }
+            return int.description
         case .bool(let flag): return flag ? "True" : "False"
         case .float(let number): return floatRepr(number)
         case .complex(let real, let imag): return complexRepr(real: real, imag: imag)

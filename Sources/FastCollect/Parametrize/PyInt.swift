@@ -124,7 +124,10 @@ public enum PyInt: Sendable, Hashable, Comparable, CustomStringConvertible {
     public func power(_ exponent: Int, maxBits: Int = 65_536) -> PyInt? {
         guard exponent >= 0 else { return nil }
         let bits = self.bitWidth
-        guard bits <= 1 || bits &* exponent <= maxBits else { return nil }
+        if bits > 1 {
+            let (total, overflow) = (bits &- 1).multipliedReportingOverflow(by: exponent)
+            guard !overflow, total <= maxBits else { return nil }
+        }
         var result = PyInt.small(1)
         var base = self
         var remaining = exponent

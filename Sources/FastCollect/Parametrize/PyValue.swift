@@ -55,13 +55,14 @@ public struct PyRange: Sendable, Equatable {
     public var stop: Int
     public var step: Int
 
+    /// Number of elements (capped at `Int.max`); zero for a zero step.
     public var count: Int {
         if step > 0 {
             guard start < stop else { return 0 }
-            return Int((UInt(bitPattern: stop &- start) &- 1) / UInt(step)) &+ 1
+            return Int(clamping: (UInt(bitPattern: stop &- start) &- 1) / UInt(step) &+ 1)
         }
-        guard start > stop else { return 0 }
-        return Int((UInt(bitPattern: start &- stop) &- 1) / UInt(-step)) &+ 1
+        guard step < 0, start > stop else { return 0 }
+        return Int(clamping: (UInt(bitPattern: start &- stop) &- 1) / step.magnitude &+ 1)
     }
 
     public func element(_ index: Int) -> Int { start &+ index &* step }
@@ -81,6 +82,7 @@ public struct PyEnumMember: Sendable {
 
 /// `pytest.param(*values, id=…, marks=…)`.
 public struct PytestParam: Sendable {
+    /// `id=`: none, a text, or `pytest.HIDDEN_PARAM`.
     public enum ID: Sendable, Equatable {
         case none
         case text(String)

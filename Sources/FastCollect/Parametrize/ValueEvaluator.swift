@@ -185,7 +185,9 @@ public struct ValueEvaluator {
 
     /// Calls `callee` (a value this evaluator made) with evaluated arguments.
     mutating func call(_ callee: PyValue, _ positional: [PyValue], _ keywords: [(String, PyValue)]) -> PyValue {
-        for argument in positional { if case .opaque = argument { return argument } }
+        if !PyBuiltins.acceptsOpaqueArguments(callee) {
+            for argument in positional { if case .opaque = argument { return argument } }
+        }
         for (_, argument) in keywords { if case .opaque = argument { return argument } }
         guard depth < ValueEvaluator.maxDepth else { return .opaque("calls nested too deeply") }
         depth &+= 1
@@ -235,7 +237,8 @@ public struct ValueEvaluator {
 
     private var lastDisplayFailure: String?
 
-    /// Evaluates display elements, splicing `*iterable`; nil when one is opaque.
+    /// Evaluates display elements, splicing `*iterable`. Opaque elements stay (an id may not
+    /// need them); nil when a spliced iterable is opaque, since the length is then unknown.
     private mutating func display(_ items: [PyExpression]) -> [PyValue]? {
         var values: [PyValue] = []
         values.reserveCapacity(items.count)
@@ -249,12 +252,7 @@ public struct ValueEvaluator {
                 }
                 continue
             }
-            let value = evaluate(item)
-            if case .opaque(let reason) = value {
-                lastDisplayFailure = reason
-                return nil
-            }
-            values.append(value)
+            values.append(evaluate(item))
         }
         return values
     }
@@ -703,20 +701,14 @@ public struct ValueEvaluator {
     ) {
         guard failure == nil else { return }
         guard index < comprehension.clauses.count else {
+            // An opaque element is kept (an id may not need it), except as a dict key.
             let element = evaluate(comprehension.element)
-            if case .opaque(let reason) = element {
+            if case .opaque(let reason) = element, comprehension.kind == .dict || comprehension.kind == .set {
                 failure = reason
                 return
             }
             produced.append(element)
-            if let valueExpression = comprehension.value {
-                let value = evaluate(valueExpression)
-                if case .opaque(let reason) = value {
-                    failure = reason
-                    return
-                }
-                values.append(value)
-            }
+            if let valueExpression = comprehension.value { values.append(evaluate(valueExpression)) }
             return
         }
         let clause = comprehension.clauses[index]

@@ -1,0 +1,103 @@
+import ModuleScanner
+
+/// Finds the `parametrize` calls pytest makes for a test function and expands them into the
+/// items' id suffixes, using one `ModuleNameTable` per module for names and `ModuleGraph` for
+/// what other modules hold (class bases, imported decorators).
+final class ParametrizeExpander {
+    private let graph: ModuleGraph
+    private let options: IdOptions
+    private var tables: [String: ModuleNameTable] = [:]
+
+    init(graph: ModuleGraph, options: IdOptions) {
+        self.graph = graph
+        self.options = options
+    }
+
+    /// What became of one function.
+    enum Outcome {
+        /// Not parametrized: one item named after the function.
+        case plain
+        /// One item per id suffix (nil: the item has no brackets).
+        case ids([String?])
+        case dynamic(String)
+        /// pytest fails collecting the module with this message.
+        case failure(String)
+    }
+
+    func expand(_ function: FunctionDecl, classes: [ClassRef], modulePath: String, nodeID: String) -> Outcome {
+        guard let module = graph.module(modulePath), let summary = module.summary else { return .plain }
+        let table = tables[modulePath] ?? {
+            let made = ModuleNameTable(summary: summary, source: module.source)
+            tables[modulePath] = made
+            return made
+        }()
+        // Classes of this module the method sits in; marks of classes read from elsewhere
+        // (bases in other modules) are looked for by name.
+        let localPath = classes.filter { $0.file == modulePath }.map(\.decl)
+        var classPath = localPath.count == classes.count ? localPath : []
+        if !classes.isEmpty && classPath.isEmpty || !basesAreLocal(classes, modulePath) {
+            if classes.contains(where: { mroHasParametrize($0) }) {
+                return .dynamic("a class above \(function.name) is parametrized through bases in other modules")
+            }
+            classPath = []
+        }
+        let calls = table.parametrizeCalls(for: function, classPath: classPath) { path in
+            self.importedDecorator(path, from: modulePath)
+        }
+        switch calls {
+        case .failure(let failure):
+            return mentionsParametrize(function, classes) ? .dynamic(failure.reason) : .plain
+        case .success(let list):
+            if list.isEmpty { return .plain }
+            switch Parametrization.expand(list, functionName: function.name, nodeID: nodeID, firstLine: Int(function.firstLine), options: options) {
+            case .items(let items, _): return .ids(items.map(\.id))
+            case .dynamic(let reason): return .dynamic(reason)
+            case .failure(let message): return .failure(message)
+            }
+        }
+    }
+
+    /// A decorator imported from another module: a parametrize mark only if that module binds
+    /// the name to one (then its values live there: dynamic); anything else is some other decorator.
+    private func importedDecorator(_ path: String, from modulePath: String) -> ParametrizeCall.Lookup {
+        if path.hasSuffix(".parametrize") { return .unknown("parametrize mark imported from \(path)") }
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.count >= 2 else { return .other }
+        if case .module(let file?, _) = graph.resolveModule(parts.dropLast().joined(separator: "."), level: 0, from: modulePath),
+            case .value(let decl)? = graph.namespace(file)[parts[parts.count - 1]], let range = decl.value,
+            let text = graph.module(file)?.literalText(range, maxTokens: 100_000), text.contains("parametrize")
+        {
+            return .unknown("parametrize mark \(path) defined in another module")
+        }
+        return .other
+    }
+
+    private func basesAreLocal(_ classes: [ClassRef], _ modulePath: String) -> Bool {
+        classes.allSatisfy { ref in
+            graph.classInfo(ref).mro.allSatisfy { entry in
+                switch entry {
+                case .source(let base): return base.file == modulePath
+                case .known(let known): return known == .object
+                case .unknown: return false
+                }
+            }
+        }
+    }
+
+    private func mroHasParametrize(_ ref: ClassRef) -> Bool {
+        graph.classInfo(ref).mro.contains { entry in
+            guard case .source(let cls) = entry else { return false }
+            if cls.decl.decorators.contains(where: { $0.name.hasSuffix("parametrize") }) { return true }
+            if case .value(let decl)? = graph.classNamespace(cls)["pytestmark"], let range = decl.value,
+                let text = graph.module(cls.file)?.literalText(range, maxTokens: 100_000)
+            {
+                return text.contains("parametrize")
+            }
+            return false
+        }
+    }
+
+    private func mentionsParametrize(_ function: FunctionDecl, _ classes: [ClassRef]) -> Bool {
+        function.decorators.contains { $0.name.contains("parametrize") } || classes.contains(where: mroHasParametrize)
+    }
+}
