@@ -37,6 +37,7 @@ public final class CollectionSession {
     private var fixtureCache: [String: FixtureClosure] = [:]
     private lazy var parametrizeExpander = ParametrizeExpander(
         graph: graph,
+        fixtures: { [unowned self] path, classes in self.fixtureClosure(modulePath: path, classes: classes) },
         options: IdOptions(
             disableTestIdEscaping: (try? config.disableTestIdEscaping) ?? false,
             strictParametrizationIds: (try? config.strictParametrizationIds) ?? false))
@@ -563,35 +564,38 @@ public final class CollectionSession {
             }
             current = nodes[Int(current)].parent
         }
-        let key = modulePath + "|" + classes.map(\.key).joined(separator: "|")
-        var closure: FixtureClosure
-        if let cached = fixtureCache[key] {
-            closure = cached
-        } else {
-            closure = FixtureClosure()
-            var directories: [String] = []
-            var directory = FilePath.parent(modulePath)
-            while true {
-                directories.insert(directory, at: 0)
-                if directory == confcutdir || directory == "/" || !FilePath.isInside(directory, confcutdir) { break }
-                directory = FilePath.parent(directory)
-            }
-            for directory in directories {
-                let conftest = FilePath.join(directory, "conftest.py")
-                if locatorKind(conftest) == .file, let module = graph.module(conftest), let summary = module.summary {
-                    closure.add(summary.members, of: module, inClass: false)
-                }
-            }
-            if let module = graph.module(modulePath), let summary = module.summary {
-                closure.add(summary.members, of: module, inClass: false)
-            }
-            for ref in classes {
-                if let module = graph.module(ref.file) { closure.add(ref.decl.members, of: module, inClass: true) }
-            }
-            fixtureCache[key] = closure
-        }
+        let closure = fixtureClosure(modulePath: modulePath, classes: classes)
         guard node.kind == .function, let decl = functionDecls[item] else { return closure.closure(arguments: []) }
         return closure.closure(arguments: FixtureClosure.argumentNames(decl, inClass: !classes.isEmpty))
+    }
+
+    /// The fixtures visible to a test in `classes` (outermost first) of `modulePath`: those of
+    /// each conftest.py from the confcutdir down, the module's, the classes'.
+    func fixtureClosure(modulePath: String, classes: [ClassRef]) -> FixtureClosure {
+        let key = modulePath + "|" + classes.map(\.key).joined(separator: "|")
+        if let cached = fixtureCache[key] { return cached }
+        var closure = FixtureClosure()
+        var directories: [String] = []
+        var directory = FilePath.parent(modulePath)
+        while true {
+            directories.insert(directory, at: 0)
+            if directory == confcutdir || directory == "/" || !FilePath.isInside(directory, confcutdir) { break }
+            directory = FilePath.parent(directory)
+        }
+        for directory in directories {
+            let conftest = FilePath.join(directory, "conftest.py")
+            if locatorKind(conftest) == .file, let module = graph.module(conftest), let summary = module.summary {
+                closure.add(summary.members, of: module, inClass: false)
+            }
+        }
+        if let module = graph.module(modulePath), let summary = module.summary {
+            closure.add(summary.members, of: module, inClass: false)
+        }
+        for ref in classes {
+            if let module = graph.module(ref.file) { closure.add(ref.decl.members, of: module, inClass: true) }
+        }
+        fixtureCache[key] = closure
+        return closure
     }
 
     private func locatorKind(_ path: String) -> DirectoryEntry.Kind? { graph.locator.kind(path) }

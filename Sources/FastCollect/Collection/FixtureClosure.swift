@@ -9,6 +9,8 @@ struct FixtureClosure {
     struct Definition {
         var requests: [String]
         var autouse: Bool
+        /// Where it is defined and its `@pytest.fixture(…)` decorator, when that passes `params=`.
+        var parametrized: (file: String, decorator: Decorator)?
     }
 
     /// Fixtures of pytest's own plugins that request other fixtures.
@@ -31,12 +33,16 @@ struct FixtureClosure {
             else { continue }
             var name = fn.name
             var isAutouse = false
-            if let range = decorator.arguments, let text = module.literalText(range, maxTokens: 4096) {
+            var hasParams = false
+            if let range = decorator.arguments, let text = module.literalText(range, maxTokens: 1_000_000) {
                 isAutouse = text.contains("autouse=True")
+                hasParams = text.contains("params=")
                 if let renamed = Self.keywordString("name", in: text) { name = renamed }
             }
             let requests = Self.argumentNames(fn, inClass: inClass)
-            definitions[name, default: []].append(Definition(requests: requests, autouse: isAutouse))
+            definitions[name, default: []].append(
+                Definition(
+                    requests: requests, autouse: isAutouse, parametrized: hasParams ? (module.path, decorator) : nil))
             if isAutouse && !autouse.contains(name) { autouse.append(name) }
         }
     }
@@ -72,6 +78,9 @@ struct FixtureClosure {
         }
         return result
     }
+
+    /// The nearest definition of `name` (class over module over conftest.py).
+    func definition(_ name: String) -> Definition? { definitions[name]?.last }
 
     static func isFixtureDecorator(_ decorator: Decorator) -> Bool {
         let name = decorator.name

@@ -6,11 +6,41 @@ import ModuleScanner
 final class ParametrizeExpander {
     private let graph: ModuleGraph
     private let options: IdOptions
+    private let fixtures: (String, [ClassRef]) -> FixtureClosure
     private var tables: [String: ModuleNameTable] = [:]
 
-    init(graph: ModuleGraph, options: IdOptions) {
+    init(graph: ModuleGraph, fixtures: @escaping (String, [ClassRef]) -> FixtureClosure, options: IdOptions) {
         self.graph = graph
+        self.fixtures = fixtures
         self.options = options
+    }
+
+    private func table(_ path: String) -> ModuleNameTable? {
+        if let table = tables[path] { return table }
+        guard let module = graph.module(path), let summary = module.summary else { return nil }
+        let made = ModuleNameTable(summary: summary, source: module.source)
+        tables[path] = made
+        return made
+    }
+
+    /// `@pytest.fixture(params=…)` calls for the parametrized fixtures in the function's closure,
+    /// in closure order, leaving out names that `covered` (direct parametrization) takes over.
+    private func fixtureCalls(_ function: FunctionDecl, classes: [ClassRef], modulePath: String, covered: Set<String>)
+        -> [ParametrizeCall]
+    {
+        let closure = fixtures(modulePath, classes)
+        var calls: [ParametrizeCall] = []
+        for name in closure.closure(arguments: FixtureClosure.argumentNames(function, inClass: !classes.isEmpty))
+        where !covered.contains(name) {
+            guard let (file, decorator) = closure.definition(name)?.parametrized, let range = decorator.arguments,
+                let module = graph.module(file), let table = table(file)
+            else { continue }
+            let resolver = table.resolver(line: decorator.line)
+            module.source.withUnsafeBufferPointer { buffer in
+                calls.append(ParametrizeCall(kind: .fixture(name), source: buffer, arguments: range, resolver: resolver))
+            }
+        }
+        return calls
     }
 
     /// What became of one function.
@@ -25,12 +55,7 @@ final class ParametrizeExpander {
     }
 
     func expand(_ function: FunctionDecl, classes: [ClassRef], modulePath: String, nodeID: String) -> Outcome {
-        guard let module = graph.module(modulePath), let summary = module.summary else { return .plain }
-        let table = tables[modulePath] ?? {
-            let made = ModuleNameTable(summary: summary, source: module.source)
-            tables[modulePath] = made
-            return made
-        }()
+        guard let table = table(modulePath) else { return .plain }
         // Classes of this module the method sits in; marks of classes read from elsewhere
         // (bases in other modules) are looked for by name.
         let localPath = classes.filter { $0.file == modulePath }.map(\.decl)
@@ -47,7 +72,15 @@ final class ParametrizeExpander {
         switch calls {
         case .failure(let failure):
             return mentionsParametrize(function, classes) ? .dynamic(failure.reason) : .plain
-        case .success(let list):
+        case .success(let marks):
+            var covered = Set<String>()
+            if !marks.isEmpty,
+                case .items(_, let signatures) = Parametrization.expand(
+                    marks, functionName: function.name, nodeID: nodeID, firstLine: Int(function.firstLine), options: options)
+            {
+                for signature in signatures { covered.formUnion(signature.argnames) }
+            }
+            let list = fixtureCalls(function, classes: classes, modulePath: modulePath, covered: covered) + marks
             if list.isEmpty { return .plain }
             switch Parametrization.expand(list, functionName: function.name, nodeID: nodeID, firstLine: Int(function.firstLine), options: options) {
             case .items(let items, _): return .ids(items.map(\.id))
