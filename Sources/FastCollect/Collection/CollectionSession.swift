@@ -35,6 +35,8 @@ public final class CollectionSession {
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
     private var pytesterOrderHookDirectory: String?
     private var fixtureCache: [String: FixtureClosure] = [:]
+    /// Marks a modelled hook added to items (`item.add_marker`).
+    private var pluginMarks: [Int32: [String]] = [:]
     private lazy var parametrizeExpander = ParametrizeExpander(
         graph: graph,
         fixtures: { [unowned self] path, classes in self.fixtureClosure(modulePath: path, classes: classes) },
@@ -114,9 +116,11 @@ public final class CollectionSession {
         var items: [Int32] = []
         for node in matched { genitems(node, into: &items) }
         if let hookDirectory = pytesterOrderHookDirectory {
-            items = PytesterOrderModel.reorder(items, session: self) { item in
+            let reordered = PytesterOrderModel.reorder(items, session: self) { item in
                 FilePath.isInside(self.nodes[Int(item)].path, hookDirectory)
             }
+            items = reordered.items
+            pluginMarks = reordered.addedMarks
         }
         if usesSQLAlchemyPlugin {
             items = SQLAlchemyModel.reorder(items, nodes: nodes)
@@ -527,7 +531,7 @@ public final class CollectionSession {
     /// those of its bases), the module's `pytestmark`.
     func marks(of item: Int32) -> [ItemMark] {
         let reader = MarkReader(graph: graph)
-        var result: [ItemMark] = []
+        var result: [ItemMark] = (pluginMarks[item] ?? []).map { ItemMark(name: $0, kwargs: [:]) }
         if let decl = functionDecls[item] {
             result += reader.marks(decl.decorators, in: nodes[Int(item)].path)
         }

@@ -16,28 +16,35 @@ enum PytesterOrderModel {
         case fast, neutral, slow, slowest
     }
 
-    static func reorder(_ items: [Int32], session: CollectionSession, applies: (Int32) -> Bool) -> [Int32] {
+    /// The items regrouped, and the marks the hook adds (`slow` to every `pytester` item,
+    /// `uses_pexpect` to those that spawn).
+    static func reorder(_ items: [Int32], session: CollectionSession, applies: (Int32) -> Bool)
+        -> (items: [Int32], addedMarks: [Int32: [String]])
+    {
         var groups: [[Int32]] = [[], [], [], []]
+        var added: [Int32: [String]] = [:]
         for item in items {
             guard applies(item) else {
                 groups[Group.fast.rawValue].append(item)
                 continue
             }
-            groups[group(of: item, session: session).rawValue].append(item)
+            let (group, marks) = classify(item, session: session)
+            groups[group.rawValue].append(item)
+            if !marks.isEmpty { added[item] = marks }
         }
-        return groups.flatMap { $0 }
+        return (groups.flatMap { $0 }, added)
     }
 
-    private static func group(of item: Int32, session: CollectionSession) -> Group {
+    private static func classify(_ item: Int32, session: CollectionSession) -> (Group, [String]) {
         let node = session.nodes[Int(item)]
-        if node.kind == .doctestItem { return .neutral }
+        if node.kind == .doctestItem { return (.neutral, []) }
         let fixtures = session.fixtureNames(of: item)
         if fixtures.contains("pytester") {
             let names = session.functionBodyNames(of: item)
-            if names.contains("spawn_pytest") || names.contains("spawn") { return .slowest }
-            if names.contains("runpytest_subprocess") { return .slowest }
-            return .slow
+            if names.contains("spawn_pytest") || names.contains("spawn") { return (.slowest, ["uses_pexpect", "slow"]) }
+            if names.contains("runpytest_subprocess") { return (.slowest, ["slow"]) }
+            return (.slow, ["slow"])
         }
-        return session.hasMarker(item, "slow") ? .slowest : .fast
+        return (session.hasMarker(item, "slow") ? .slowest : .fast, [])
     }
 }
