@@ -28,9 +28,12 @@ SUITES = {
 # The ratchet: figures main has reached. Raise them when a change improves on them; a change
 # that lowers one fails CI. (full = node IDs as printed, fn = function level)
 FLOORS = {
-    "pytest": {"fn_recall": 1.0, "fn_precision": 1.0, "file_recall": 1.0, "fn_order": 0.999},
-    "django": {"fn_recall": 0.9963, "fn_precision": 1.0, "file_recall": 0.9973, "fn_order": 0.999},
-    "sqlalchemy": {"fn_recall": 0.744, "fn_precision": 0.9998, "file_recall": 0.9473, "fn_order": 0.999},
+    "pytest": {"recall": 0.962, "precision": 0.996, "order": 0.995, "fn_recall": 1.0, "fn_precision": 1.0,
+               "file_recall": 1.0, "fn_order": 0.999},
+    "django": {"recall": 0.9963, "precision": 1.0, "order": 0.999, "fn_recall": 0.9963, "fn_precision": 1.0,
+               "file_recall": 0.9973, "fn_order": 0.999},
+    "sqlalchemy": {"recall": 0.348, "precision": 0.903, "fn_recall": 0.744, "fn_precision": 0.9998,
+                   "file_recall": 0.9473, "fn_order": 0.999},
 }
 
 
