@@ -16,7 +16,7 @@ let package = Package(
         .testTarget(
             name: "FastCollectTests",
             dependencies: ["FastCollect"],
-            exclude: ["Fixtures", "Config/Fixtures"]
+            exclude: ["Fixtures", "Config/Fixtures", "Parametrize/Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -429,6 +429,19 @@ CASES = [
         def test_three(a, b, c, m1, m2): pass
 
         def test_module_only(m1, m2): pass
+
+        class MixA:
+            pytestmark = [pytest.mark.parametrize("ma", ["A"])]
+
+        class MixB:
+            pytestmark = [pytest.mark.parametrize("mb", ["B1", "B2"])]
+
+        class MixC(MixB):
+            pytestmark = pytest.mark.parametrize("mc", ["C"])
+
+        @pytest.mark.parametrize("own", [0])
+        class TestMulti(MixA, MixC):
+            def test_multi(self, ma, mb, mc, own, m1, m2): pass
         '''}),
     case("names", {"test_names.py": r'''
         import pytest

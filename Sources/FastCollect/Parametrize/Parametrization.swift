@@ -4,13 +4,18 @@ import ModuleScanner
 /// (`test_x[1-a]`), in pytest's order, as pytest 9.0.3's `Metafunc.parametrize` and `IdMaker` do.
 ///
 /// Pass the calls in the order pytest makes them (`pytest_generate_tests`):
-/// 1. parametrized fixtures the function requests (`fixtures.py`'s hook runs first), in the
-///    order of the function's fixture closure, skipping argnames a `parametrize` mark covers;
+/// 1. parametrized fixtures (`.fixture(name)` calls; `fixtures.py`'s hook runs first), in the
+///    order of `metafunc.fixturenames`: the closure of autouse fixtures, then `usefixtures`
+///    names, then the function's arguments, each followed depth-first by what it requests,
+///    stably sorted by scope from session down to function. Skip names a `parametrize` mark
+///    covers (their `ParametrizeSignature.argnames`); use each name's closest definition
+///    with `params`;
 /// 2. then `iter_markers("parametrize")`: the function's own marks bottom-up (the decorator
-///    nearest the `def` first), then each enclosing class from the innermost out — per class,
-///    its bases' marks in reverse MRO order (most basic first), then its own decorators
-///    bottom-up, then its `pytestmark` entries in list order — and last the module's
-///    `pytestmark` entries in list order.
+///    nearest the `def` first); then each enclosing class from the innermost out, each with the
+///    own marks of the classes of its MRO from the most basic to itself, where a class's own
+///    marks are its body's `pytestmark` entries in list order and then its decorators
+///    bottom-up; last the module's `pytestmark` entries in list order.
+///    (`ModuleNameTable.parametrizeCalls` lists these for one module.)
 ///
 /// Each call multiplies the items so far: earlier calls vary slowest and their ids come first
 /// (`@parametrize("a", [1, 2])` above `@parametrize("b", "xy")` gives `x-1, x-2, y-1, y-2`).
@@ -22,6 +27,8 @@ public enum Parametrization {
     /// Most items one function may expand to before the result is reported as dynamic.
     public static let maxItems = 1_000_000
 
+    /// `functionName` and `nodeID` go into pytest's messages; `firstLine` is the 1-based line of
+    /// the function's first decorator (`FunctionDecl.firstLine`), for `fail_at_collect`'s.
     public static func expand(
         _ calls: [ParametrizeCall], functionName: String, nodeID: String, firstLine: Int = 0,
         options: IdOptions = IdOptions()
@@ -329,6 +336,14 @@ public enum Parametrization {
 
     /// Python's `str.strip()` (Unicode whitespace).
     private static func pythonStrip(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) }
+            guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+                return ""
+            }
+            return String(decoding: utf8[first...last], as: UTF8.self)
+        }
         let scalars = Array(text.unicodeScalars)
         var lower = 0
         var upper = scalars.count

@@ -138,8 +138,8 @@ public struct ParametrizeCall {
         }
     }
 
-    /// The parametrize marks of a `pytestmark` value (one mark, or a list or tuple of them), in
-    /// order; a failure when an entry cannot be classified.
+    /// The parametrize marks of a `pytestmark` value (one mark, or a list of them), in order; a
+    /// failure when an entry cannot be classified.
     public static func marks(inPytestmark expression: PyExpression, resolver: NameResolver) -> Result<[ParametrizeCall], MarkLookupFailure> {
         var expression = expression
         var resolver = resolver
@@ -153,7 +153,10 @@ public struct ParametrizeCall {
         }
         let entries: [PyExpression]
         switch expression {
-        case .list(let items), .tuple(let items): entries = items
+        case .list(let items): entries = items
+        case .tuple:
+            // get_unpacked_marks takes a tuple as one mark, and normalize_mark_list raises TypeError.
+            return .failure(MarkLookupFailure(reason: "pytestmark is a tuple, which pytest rejects"))
         default: entries = [expression]
         }
         var calls: [ParametrizeCall] = []

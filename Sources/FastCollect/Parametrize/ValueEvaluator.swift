@@ -70,7 +70,9 @@ public struct ValueEvaluator {
     // The cases of `evaluate`, each in its own function to keep the recursive frame small.
 
     private mutating func evaluateAttribute(_ expression: PyExpression, _ base: PyExpression, _ name: String) -> PyValue {
-        if let dotted = expression.dottedName, let root = dotted.split(separator: ".").first, local(String(root)) == nil,
+        var root = base
+        while case .attribute(let inner, _) = root { root = inner }
+        if case .name(let rootName) = root, local(rootName) == nil, let dotted = expression.dottedName,
            let value = resolveGlobal(dotted)
         {
             return value

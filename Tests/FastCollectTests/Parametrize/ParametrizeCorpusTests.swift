@@ -44,6 +44,7 @@ struct ParametrizeCorpusTests {
 
         var tables: [String: (ModuleSummary, ModuleNameTable, [UInt8])] = [:]
         var exact = 0, dynamic = 0, wrong = 0, failures = 0, skipped = 0
+        var expansions: [(calls: [ParametrizeCall], function: FunctionDecl, key: String)] = []
         var spent = Duration.zero
         var marksSpent = Duration.zero
         var reasons: [String: Int] = [:]
@@ -83,8 +84,6 @@ struct ParametrizeCorpusTests {
                 skipped += 1
                 continue
             }
-            let clock = ContinuousClock.now
-            defer { spent += ContinuousClock.now - clock }
             let calls: [ParametrizeCall]
             let marksClock = ContinuousClock.now
             let lookup = table.parametrizeCalls(for: function, classPath: classPath, importedDecorator: { _ in .other })
@@ -117,8 +116,11 @@ struct ParametrizeCorpusTests {
                     }
                 }
             }
+            expansions.append((fixtureCalls + calls, function, key))
+            let clock = ContinuousClock.now
             let result = Parametrization.expand(fixtureCalls + calls, functionName: function.name, nodeID: key,
                                                 firstLine: Int(function.firstLine))
+            spent += ContinuousClock.now - clock
             switch result {
             case .items(let items, _):
                 let mine = items.map(\.id)
@@ -142,7 +144,21 @@ struct ParametrizeCorpusTests {
                 Issue.record("\(key): failure \(message)")
             }
         }
-        print("PARAMETRIZE-CORPUS \(suite): exact \(exact), dynamic \(dynamic), wrong \(wrong), failures \(failures), skipped \(skipped), marks and expansion \(spent), marks \(marksSpent)")
+        print("PARAMETRIZE-CORPUS \(suite): exact \(exact), dynamic \(dynamic), wrong \(wrong), failures \(failures), skipped \(skipped), finding marks \(marksSpent), expanding \(spent)")
+        if let rounds = Int(ProcessInfo.processInfo.environment["FASTCOLLECT_PARAMETRIZE_BENCH"] ?? "") {
+            var items = 0
+            let clock = ContinuousClock.now
+            for _ in 0..<rounds {
+                for (calls, function, key) in expansions {
+                    if case .items(let made, _) = Parametrization.expand(calls, functionName: function.name, nodeID: key,
+                                                                         firstLine: Int(function.firstLine)) {
+                        items += made.count
+                    }
+                }
+            }
+            let elapsed = ContinuousClock.now - clock
+            print("PARAMETRIZE-CORPUS \(suite) bench: \(expansions.count) functions, \(items / max(1, rounds)) items, \(elapsed / max(1, rounds)) per round")
+        }
         for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(25) {
             print("PARAMETRIZE-CORPUS   \(count) × \(reason)")
         }
