@@ -46,6 +46,8 @@ public final class CollectionSession {
     /// The class statement behind each class node, and the function behind each item.
     private(set) var classRefs: [Int32: ClassRef] = [:]
     private(set) var functionDecls: [Int32: FunctionDecl] = [:]
+    /// Params of a scope wider than function, for the items that have any.
+    private var scopedParams: [Int32: [ScopeReorder.Param]] = [:]
 
     /// Prepares a run; throws when an ini option that shapes collection has a bad value.
     public init(config: PytestConfig, options: CollectOptions) throws(CollectError) {
@@ -122,11 +124,21 @@ public final class CollectionSession {
             items = reordered.items
             pluginMarks = reordered.addedMarks
         }
-        if usesSQLAlchemyPlugin {
-            items = SQLAlchemyModel.reorder(items, nodes: nodes)
-        }
+        // pytest-django's hook is tryfirst; fixtures.py's `reorder_items` (registered at session
+        // start) runs before the hooks of conftest.py files loaded earlier, such as SQLAlchemy's.
         if PytestDjangoModel.isActive(config) {
             items = PytestDjangoModel.reorder(items, session: self)
+        }
+        if !scopedParams.isEmpty {
+            items = ScopeReorder.reorder(items, params: scopedParams) { item in
+                let node = self.nodes[Int(item)]
+                let parent = node.parent >= 0 ? self.nodes[Int(node.parent)] : nil
+                let isClass = parent.map { $0.kind == .testClass || $0.kind == .unitTestCase } ?? false
+                return ScopeReorder.Place(path: node.path, classNode: isClass ? node.parent : -1)
+            }
+        }
+        if usesSQLAlchemyPlugin {
+            items = SQLAlchemyModel.reorder(items, nodes: nodes)
         }
         let before = items.count
         var lateUsageError: String?
@@ -776,10 +788,13 @@ public final class CollectionSession {
         let parentIsUnitTest = owner.kind == .unitTestCase
         return entries.flatMap { entry -> [Int32] in
             switch entry {
-            case .parametrized(let name, let line, _, let decl, let ids):
+            case .parametrized(let name, let line, _, let decl, let ids, let params):
                 var made: [Int32] = []
-                for id in ids {
+                for (position, id) in ids.enumerated() {
                     let itemName = id.map { "\(name)[\($0)]" } ?? name
+                    if position < params.count, !params[position].isEmpty {
+                        scopedParams[Int32(nodes.count)] = params[position]
+                    }
                     functionDecls[Int32(nodes.count)] = decl
                     made.append(
                         append(

@@ -166,8 +166,9 @@ struct ModuleCollector {
                 switch parametrize.expand(decl, classes: classStack, modulePath: file, nodeID: parentNodeID + "::" + name) {
                 case .plain:
                     break
-                case .ids(let ids):
-                    entries.append(.parametrized(name: name, line: decl.line, file: file, decl: decl, ids: ids))
+                case .ids(let ids, let params):
+                    entries.append(
+                        .parametrized(name: name, line: decl.line, file: file, decl: decl, ids: ids, params: params))
                     return
                 case .dynamic(let reason):
                     result.dynamicReasons.append("\(name): \(reason)")

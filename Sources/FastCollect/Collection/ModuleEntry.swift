@@ -3,8 +3,10 @@ import ModuleScanner
 /// What a module or class contributes to the collection tree, in pytest's order.
 indirect enum ModuleEntry: Sendable {
     case function(name: String, line: Int32, file: String, decl: FunctionDecl?)
-    /// A parametrized function: one item per id suffix (nil: no brackets).
-    case parametrized(name: String, line: Int32, file: String, decl: FunctionDecl, ids: [String?])
+    /// A parametrized function: one item per id suffix (nil: no brackets), and per item its
+    /// params of a scope wider than function (`params` is empty when there are none).
+    case parametrized(
+        name: String, line: Int32, file: String, decl: FunctionDecl, ids: [String?], params: [[ScopeReorder.Param]])
     case testClass(name: String, line: Int32, unitTest: Bool, ref: ClassRef?, children: [ModuleEntry])
 }
 

@@ -47,8 +47,9 @@ final class ParametrizeExpander {
     enum Outcome {
         /// Not parametrized: one item named after the function.
         case plain
-        /// One item per id suffix (nil: the item has no brackets).
-        case ids([String?])
+        /// One item per id suffix (nil: the item has no brackets), with each item's params of a
+        /// scope wider than function (empty when no call has such a scope).
+        case ids([String?], params: [[ScopeReorder.Param]])
         case dynamic(String)
         /// pytest fails collecting the module with this message.
         case failure(String)
@@ -83,11 +84,64 @@ final class ParametrizeExpander {
             let list = fixtureCalls(function, classes: classes, modulePath: modulePath, covered: covered) + marks
             if list.isEmpty { return .plain }
             switch Parametrization.expand(list, functionName: function.name, nodeID: nodeID, firstLine: Int(function.firstLine), options: options) {
-            case .items(let items, _): return .ids(items.map(\.id))
+            case .items(let items, let signatures):
+                return .ids(
+                    items.map(\.id),
+                    params: scopedParams(items, signatures, classes: classes, modulePath: modulePath))
             case .dynamic(let reason): return .dynamic(reason)
             case .failure(let message): return .failure(message)
             }
         }
+    }
+
+    /// Each item's `callspec.indices` entries whose `_arg2scope` is wider than function.
+    private func scopedParams(
+        _ items: [ParametrizedItem], _ signatures: [ParametrizeSignature], classes: [ClassRef], modulePath: String
+    ) -> [[ScopeReorder.Param]] {
+        var closure: FixtureClosure?
+        let scopes = signatures.map { signature -> ScopeReorder.Scope? in
+            if let scope = signature.scope { return ScopeReorder.Scope(scope) }
+            // `_find_parametrized_scope`: all argnames indirect -> the narrowest of their fixtures' scopes.
+            guard case .mark = signature.kind, !signature.argnames.isEmpty,
+                signature.indirect.count == signature.argnames.count
+            else { return nil }
+            if closure == nil { closure = fixtures(modulePath, classes) }
+            var narrowest: ScopeReorder.Scope?
+            for name in signature.argnames {
+                guard let definition = closure?.definition(name) else { continue }
+                guard let scope = fixtureScope(definition) else { return nil }
+                narrowest = scope.rawValue > (narrowest?.rawValue ?? -1) ? scope : narrowest
+            }
+            return narrowest
+        }
+        guard scopes.contains(where: { $0 != nil }) else { return [] }
+        // `_recompute_direct_params_indices`: a direct argname's index is the item's position.
+        return items.enumerated().map { position, item in
+            var params: [ScopeReorder.Param] = []
+            for (call, scope) in scopes.enumerated() {
+                guard let scope, call < item.indices.count else { continue }
+                let signature = signatures[call]
+                for argname in signature.argnames {
+                    let index = signature.indirect.contains(argname) ? item.indices[call] : position
+                    params.append(ScopeReorder.Param(argname: argname, index: index, scope: scope))
+                }
+            }
+            return params
+        }
+    }
+
+    /// The `scope=` of a fixture whose decorator is known (parametrized ones); nil for function
+    /// scope or when the decorator is not known.
+    private func fixtureScope(_ definition: FixtureClosure.Definition) -> ScopeReorder.Scope? {
+        guard let (file, decorator) = definition.parametrized, let range = decorator.arguments,
+            let text = graph.module(file)?.literalText(range, maxTokens: 100_000)
+        else { return nil }
+        for quote in ["\"", "'"] {
+            for name in ["session", "package", "module", "class"] where text.contains("scope=" + quote + name + quote) {
+                return ScopeReorder.Scope(name)
+            }
+        }
+        return nil
     }
 
     /// A decorator imported from another module: a parametrize mark only if that module binds
