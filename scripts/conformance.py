@@ -28,7 +28,7 @@ SUITES = {
 # The ratchet: figures main has reached. Raise them when a change improves on them; a change
 # that lowers one fails CI. (full = node IDs as printed, fn = function level)
 FLOORS = {
-    "pytest": {"recall": 0.962, "precision": 0.996, "order": 0.995, "fn_recall": 1.0, "fn_precision": 1.0,
+    "pytest": {"recall": 0.962, "precision": 0.996, "order": 0.999, "fn_recall": 1.0, "fn_precision": 1.0,
                "file_recall": 1.0, "fn_order": 0.999},
     "django": {"recall": 0.9963, "precision": 1.0, "order": 0.999, "fn_recall": 0.9963, "fn_precision": 1.0,
                "file_recall": 0.9973, "fn_order": 0.999},
