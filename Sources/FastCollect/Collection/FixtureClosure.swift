@@ -11,6 +11,14 @@ struct FixtureClosure {
         var autouse: Bool
         /// Where it is defined and its `@pytest.fixture(…)` decorator, when that passes `params=`.
         var parametrized: (file: String, decorator: Decorator)?
+        /// The `scope=` it declares: 0 session, 1 package, 2 module, 3 class, 4 function (default,
+        /// and for a scope given by a callable).
+        var scopeRank: Int = 4
+    }
+
+    /// pytest's scope order, widest first.
+    static func scopeRank(_ scope: String) -> Int {
+        ["session": 0, "package": 1, "module": 2, "class": 3, "function": 4][scope] ?? 4
     }
 
     /// Fixtures of pytest's own plugins that request other fixtures.
@@ -34,15 +42,18 @@ struct FixtureClosure {
             var name = fn.name
             var isAutouse = false
             var hasParams = false
+            var scopeRank = 4
             if let range = decorator.arguments, let text = module.literalText(range, maxTokens: 1_000_000) {
                 isAutouse = text.contains("autouse=True")
                 hasParams = text.contains("params=")
                 if let renamed = Self.keywordString("name", in: text) { name = renamed }
+                if let scope = Self.keywordString("scope", in: text) { scopeRank = Self.scopeRank(scope) }
             }
             let requests = Self.argumentNames(fn, inClass: inClass)
             definitions[name, default: []].append(
                 Definition(
-                    requests: requests, autouse: isAutouse, parametrized: hasParams ? (module.path, decorator) : nil))
+                    requests: requests, autouse: isAutouse, parametrized: hasParams ? (module.path, decorator) : nil,
+                    scopeRank: scopeRank))
             if isAutouse && !autouse.contains(name) { autouse.append(name) }
         }
     }

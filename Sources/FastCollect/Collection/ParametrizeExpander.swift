@@ -29,18 +29,20 @@ final class ParametrizeExpander {
         -> [ParametrizeCall]
     {
         let closure = fixtures(modulePath, classes)
-        var calls: [ParametrizeCall] = []
+        var calls: [(rank: Int, call: ParametrizeCall)] = []
         for name in closure.closure(arguments: FixtureClosure.argumentNames(function, inClass: !classes.isEmpty))
         where !covered.contains(name) {
-            guard let (file, decorator) = closure.definition(name)?.parametrized, let range = decorator.arguments,
-                let module = graph.module(file), let table = table(file)
+            guard let definition = closure.definition(name), let (file, decorator) = definition.parametrized,
+                let range = decorator.arguments, let module = graph.module(file), let table = table(file)
             else { continue }
             let resolver = table.resolver(line: decorator.line)
             module.source.withUnsafeBufferPointer { buffer in
-                calls.append(ParametrizeCall(kind: .fixture(name), source: buffer, arguments: range, resolver: resolver))
+                calls.append(
+                    (definition.scopeRank, ParametrizeCall(kind: .fixture(name), source: buffer, arguments: range, resolver: resolver)))
             }
         }
-        return calls
+        // `metafunc.fixturenames` is the closure stably sorted by scope, widest first.
+        return calls.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.call)
     }
 
     /// What became of one function.
