@@ -419,6 +419,7 @@ public final class CollectionSession {
                     result.globs += list.map { GlobPattern(FilePath.absolute($0, base: directory)) }
                 }
                 if SQLAlchemyModel.isLoaded(byConftest: module.source) { result.loadsSQLAlchemyPlugin = true }
+                if namespace["pytest_generate_tests"] != nil { result.generatingConftests.append(conftest) }
                 if pytesterOrderHookDirectory == nil, PytesterOrderModel.isDefined(byConftest: module.source) {
                     pytesterOrderHookDirectory = directory
                 }
@@ -764,8 +765,12 @@ public final class CollectionSession {
             failures.append(CollectionFailure(nodeID: module.nodeID, body: [failure], summary: "Failed: " + failure))
             return []
         }
-        if !result.dynamicReasons.isEmpty {
-            dynamicFiles.append((module.path, result.dynamicReasons))
+        var reasons = result.dynamicReasons
+        for conftest in conftestIgnores(for: FilePath.parent(module.path)).generatingConftests {
+            reasons.append("\(FilePath.relative(conftest, to: config.rootdir) ?? conftest) implements pytest_generate_tests")
+        }
+        if !reasons.isEmpty {
+            dynamicFiles.append((module.path, reasons))
         }
         return addEntries(result.entries, parent: node)
     }
@@ -830,4 +835,6 @@ struct ConftestIgnores {
     var globs: [GlobPattern] = []
     /// A conftest.py at or above the directory loads SQLAlchemy's test plugin.
     var loadsSQLAlchemyPlugin = false
+    /// The conftest.py files at or above the directory that implement `pytest_generate_tests`.
+    var generatingConftests: [String] = []
 }

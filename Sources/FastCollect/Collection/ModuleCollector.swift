@@ -223,6 +223,12 @@ struct ModuleCollector {
             return []
         }
         guard depth < 100 else { return [] }
+        for entry in info.mro {
+            if case .source(let cls) = entry, graph.classNamespace(cls)["pytest_generate_tests"] != nil {
+                result.dynamicReasons.append("class \(info.ref.decl.name) defines pytest_generate_tests")
+                break
+            }
+        }
         classStack.append(info.ref)
         defer { classStack.removeLast() }
         var seen = Set<String>()
