@@ -128,7 +128,14 @@ enum SyntaxErrorText {
         case .lineContinuationError:
             return "SyntaxError: unexpected character after line continuation character"
         case .nestingTooDeep:
-            return "SyntaxError: too many nested parentheses"
+            // The lexer caps brackets (CPython: 200) and indentation (CPython: 100) alike.
+            let offset = Int(diagnostic.range.lowerBound)
+            var start = offset
+            while start > 0, source[start - 1] == 32 || source[start - 1] == 9 || source[start - 1] == 12 { start -= 1 }
+            let atLineStart = start == 0 || source[start - 1] == 10 || source[start - 1] == 13
+            let isBracket = offset < source.count && [UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{")].contains(source[offset])
+            return atLineStart && !isBracket
+                ? "IndentationError: too many levels of indentation" : "SyntaxError: too many nested parentheses"
         default:
             return "SyntaxError: invalid syntax"
         }
