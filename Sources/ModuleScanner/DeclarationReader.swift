@@ -50,6 +50,11 @@ struct DeclarationReader {
     private var calls: [ModuleCall] = []
     /// Set by `skipBlock(findingYield:)`: the skipped body held `yield` outside nested scopes.
     private var skippedBlockYields = false
+    /// Set by `skipBlock(findingYield:)`: the skipped body's docstring.
+    private var skippedBlockDocstring: Range<Int32>?
+    /// True until the first statement of the module or of a class body just opened.
+    private var atBodyStart = true
+    private var moduleDocstring: Range<Int32>?
     private var openClasses: [ClassDecl] = []
     private var scratch: [UInt8] = []
     private var names: [Range<Int32>] = []
@@ -105,7 +110,7 @@ struct DeclarationReader {
         }
         return ModuleSummary(
             members: moduleMembers, diagnostics: all, byteCount: source.count,
-            attributeAssignments: attributeAssignments, calls: calls)
+            attributeAssignments: attributeAssignments, calls: calls, docstring: moduleDocstring)
     }
 
     // MARK: Tokens
@@ -236,6 +241,7 @@ struct DeclarationReader {
             if token.kind == .indent {
                 frames.append(Frame(kind: kind, guardKind: guardKind))
                 advance()
+                atBodyStart = kind == .classBody
                 return
             }
             report(.invalidSyntax)
@@ -302,7 +308,11 @@ struct DeclarationReader {
     /// `skipBlock` for a function body, noting a `yield` that belongs to the function itself
     /// (not to a nested `def`, `class` or `lambda`).
     private mutating func skipBlockFindingYield() {
+        skippedBlockDocstring = nil
         var level = 0
+        var docstringStart: Int32 = -1
+        var docstringEnd: Int32 = -1
+        var docstringOpen = false
         var nestedLevels: [Int] = []
         var pendingNested = false
         var afterNewline = false
@@ -312,12 +322,15 @@ struct DeclarationReader {
                 level += 1
                 if pendingNested { nestedLevels.append(level) }
                 pendingNested = false
+                docstringOpen = level == 1
             case .dedent:
                 if nestedLevels.last == level { nestedLevels.removeLast() }
                 level -= 1
             case .endOfFile:
                 return
             case .newline:
+                if docstringOpen && docstringStart >= 0 { skippedBlockDocstring = docstringStart..<docstringEnd }
+                docstringOpen = false
                 afterNewline = true
                 advance()
                 continue
@@ -328,7 +341,15 @@ struct DeclarationReader {
                 pendingNested = true
             case .kwYield where nestedLevels.isEmpty && !pendingNested:
                 skippedBlockYields = true
+                docstringOpen = false
+            case .string where docstringOpen:
+                if docstringStart < 0 { docstringStart = token.start }
+                docstringEnd = token.end
+            case .semicolon where docstringOpen && docstringStart >= 0:
+                skippedBlockDocstring = docstringStart..<docstringEnd
+                docstringOpen = false
             default:
+                docstringOpen = false
                 if afterNewline { pendingNested = pendingNested && token.kind == .indent }
             }
             afterNewline = false
@@ -369,6 +390,7 @@ struct DeclarationReader {
 
     /// Reads one statement that starts a logical line.
     private mutating func statement() {
+        if token.kind != .string { atBodyStart = false }
         switch token.kind {
         case .at:
             decorated()
@@ -619,6 +641,10 @@ struct DeclarationReader {
         var previousIsBytes = false
         // `name.attr = …` and `callee(…)` statements at module level, recognised on the fly.
         let atModuleLevel = frames.isEmpty && openClasses.isEmpty
+        let mayBeDocstring = atBodyStart
+        atBodyStart = false
+        var onlyStrings = true
+        let statementStart = token.start
         var head: [Token] = []
         var callOpen: Token?
         var callClose: Token?
@@ -627,6 +653,7 @@ struct DeclarationReader {
         beginTarget()
         while true {
             let kind = token.kind
+            if kind != .string && !(atLineEnd || kind == .semicolon && depth == 0) { onlyStrings = false }
             if atModuleLevel {
                 if head.count < 4 && op == nil && callOpen == nil { head.append(token) }
                 if callOpen == nil, depth == 0, kind == .leftParen, op == nil,
@@ -685,6 +712,13 @@ struct DeclarationReader {
             advance()
         }
         endTarget(keep: false)
+        if mayBeDocstring, op == nil, onlyStrings, tokenCount > 0 {
+            if frames.isEmpty {
+                moduleDocstring = statementStart..<lastEnd
+            } else if frames.last?.kind == .classBody, !openClasses.isEmpty {
+                openClasses[openClasses.count - 1].docstring = statementStart..<lastEnd
+            }
+        }
         if atModuleLevel, op == nil, let open = callOpen, let close = callClose, callEndsStatement, let first = head.first {
             calls.append(
                 ModuleCall(
@@ -1048,8 +1082,9 @@ struct DeclarationReader {
         if token.kind == .newline {
             advance()
             if token.kind == .indent {
-                skipBlock(findingYield: !isAsync)
-                decl.isGenerator = skippedBlockYields
+                skipBlock(findingYield: true)
+                decl.isGenerator = !isAsync && skippedBlockYields
+                decl.docstring = skippedBlockDocstring
             } else {
                 report(.invalidSyntax)
             }

@@ -13,16 +13,19 @@ public struct ModuleSummary: Sendable {
     public var attributeAssignments: [AssignmentDecl]
     /// Module-level expression statements that are calls (`register_tests(Cls, …)`).
     public var calls: [ModuleCall]
+    /// Byte range of the module's docstring (its first statement, when that is string literals).
+    public var docstring: Range<Int32>?
 
     public init(
         members: [Member] = [], diagnostics: [ScanDiagnostic] = [], byteCount: Int = 0,
-        attributeAssignments: [AssignmentDecl] = [], calls: [ModuleCall] = []
+        attributeAssignments: [AssignmentDecl] = [], calls: [ModuleCall] = [], docstring: Range<Int32>? = nil
     ) {
         self.members = members
         self.diagnostics = diagnostics
         self.byteCount = byteCount
         self.attributeAssignments = attributeAssignments
         self.calls = calls
+        self.docstring = docstring
     }
 }
 
@@ -75,6 +78,8 @@ public struct FunctionDecl: Sendable {
     public var parameters: [String]
     /// True for a `def` (not `async def`) whose own body holds `yield`: a generator function.
     public var isGenerator: Bool = false
+    /// Byte range of the docstring: the body's first statement, when that is string literals.
+    public var docstring: Range<Int32>?
     /// True when the parameter list has `*args`; `**kwargs` likewise.
     public var hasVarArgs: Bool
     public var hasVarKeywords: Bool
@@ -122,6 +127,8 @@ public struct ClassDecl: Sendable {
     public var members: [Member]
     public var line: Int32
     public var guardKind: GuardKind
+    /// Byte range of the docstring: the body's first statement, when that is string literals.
+    public var docstring: Range<Int32>?
     public var range: Range<Int32>
     /// 1-based line of the first decorator, else `line` (where `inspect` places the class).
     public var firstLine: Int32

@@ -1,5 +1,9 @@
 import FastCollect
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Renders a collection result exactly as `pytest --collect-only` prints it at the given
 /// verbosity: header, tree / node IDs / per-file counts, errors, warnings and the summary line.
 struct CollectReporter {
@@ -46,7 +50,9 @@ struct CollectReporter {
         if let config = result.configFileDisplay { out.line("configfile: \(config)") }
         if let testpaths = result.testpathsShown { out.line("testpaths: \(testpaths.joined(separator: ", "))") }
         let collected = result.items.count + result.deselectedCount
-        var line = "collected \(collected) item\(collected == 1 ? "" : "s")"
+        // Verbose runs write "collecting ... " first; on a terminal pytest rewrites that line.
+        var line = verbosity >= 1 && isatty(STDOUT_FILENO) == 0 ? "collecting ... " : ""
+        line += "collected \(collected) item\(collected == 1 ? "" : "s")"
         let errors = result.failures.count
         if errors > 0 { line += " / \(errors) error\(errors == 1 ? "" : "s")" }
         if result.deselectedCount > 0 {
@@ -89,6 +95,9 @@ struct CollectReporter {
                 stack.append(node)
                 let indent = String(repeating: "  ", count: stack.count - 1)
                 out.line("\(indent)<\(nodes[Int(node)].kind.description) \(nodes[Int(node)].name)>")
+                if verbosity >= 1, let doc = result.docstrings[node] {
+                    for line in doc.split(separator: "\n", omittingEmptySubsequences: false) { out.line(indent + "  " + line) }
+                }
             }
         }
     }

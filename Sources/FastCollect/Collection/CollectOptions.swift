@@ -15,6 +15,8 @@ public struct CollectOptions: Sendable {
     public var collectInVirtualenv = false
     /// `--import-mode`: `prepend` (default), `append` or `importlib`.
     public var importMode = "prepend"
+    /// Read the docstrings of every node that holds an item (pytest's `-v` tree shows them).
+    public var docstrings = false
     /// `-p` plugin names given on the command line or in addopts.
     public var plugins: [String] = []
     /// `--doctest-glob` patterns; empty means pytest's default `test*.txt`.

@@ -18,6 +18,8 @@ public struct CollectionResult: Sendable {
     /// A usage error found after collection (a bad `-k`/`-m` expression): pytest prints the
     /// items it collected, then the error, and exits with 4.
     public var lateUsageError: String?
+    /// Docstrings by node, filled for `-v` (`CollectOptions.docstrings`).
+    public var docstrings: [Int32: String] = [:]
     /// The `-p`/`-k`/`-m`/verbosity words that the config's `addopts` added.
     public var addopts: [String]
 }

@@ -153,11 +153,24 @@ public final class CollectionSession {
                 return options.deselect.contains { id.hasPrefix($0) }
             }
         }
-        return CollectionResult(
+        var docstrings: [Int32: String] = [:]
+        if options.docstrings {
+            var seen = Set<Int32>()
+            for item in items {
+                var current = item
+                while current >= 0, seen.insert(current).inserted {
+                    if let text = docstring(of: current), !text.isEmpty { docstrings[current] = text }
+                    current = nodes[Int(current)].parent
+                }
+            }
+        }
+        var result = CollectionResult(
             rootdir: config.rootdir, configFileDisplay: config.configFileDisplay, nodes: nodes, items: items,
             deselectedCount: before - items.count, failures: failures, warnings: warnings,
             dynamicFiles: dynamicFiles, testpathsShown: fromTestpaths ? testpaths : nil, lateUsageError: lateUsageError,
             addopts: addopts)
+        result.docstrings = docstrings
+        return result
     }
 
     /// `Config._decide_args`: the arguments, else `testpaths` from the rootdir, else the
@@ -565,6 +578,46 @@ public final class CollectionSession {
             current = node.parent
         }
         return result
+    }
+
+    /// `inspect.getdoc` of the object behind a node, for `-v`: the module's, the class's or
+    /// the first base's (not `object`), the function's or the same method's in a base.
+    public func docstring(of index: Int32) -> String? {
+        let node = nodes[Int(index)]
+        func decode(_ range: Range<Int32>?, in file: String) -> String? {
+            guard let range, let module = graph.module(file) else { return nil }
+            return module.docstringText(range)
+        }
+        switch node.kind {
+        case .module:
+            return decode(graph.module(node.path)?.summary?.docstring, in: node.path)
+        case .testClass, .unitTestCase:
+            guard let ref = classRefs[index] else { return nil }
+            for entry in graph.classInfo(ref).mro {
+                switch entry {
+                case .source(let cls):
+                    if let text = decode(cls.decl.docstring, in: cls.file) { return text }
+                case .known(let known):
+                    if known.isTestCase { return KnownModules.testCaseDocstring }
+                case .unknown:
+                    return nil
+                }
+            }
+            return nil
+        case .function, .testCaseFunction:
+            guard let decl = functionDecls[index] else { return nil }
+            if let text = decode(decl.docstring, in: node.path) { return text }
+            guard let ref = enclosingClassRef(of: index) else { return nil }
+            for entry in graph.classInfo(ref).mro {
+                guard case .source(let cls) = entry, case .function(let method)? = graph.classNamespace(cls)[decl.name],
+                    let text = decode(method.docstring, in: cls.file)
+                else { continue }
+                return text
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// `item.fixturenames`: see `FixtureClosure`.

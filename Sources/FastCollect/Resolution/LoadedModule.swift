@@ -116,6 +116,52 @@ struct LoadedModule: Sendable {
         }
     }
 
+    /// A docstring's value (its string literals joined) as `inspect.cleandoc` leaves it.
+    func docstringText(_ range: Range<Int32>) -> String? {
+        let raw: String? = withTokens(range) { tokens, text in
+            var value = ""
+            for token in tokens where token.kind == .string {
+                guard let part = StringLiteral.value(of: text(token)) else { return nil }
+                value += part
+            }
+            return value
+        }
+        guard let raw else { return nil }
+        return Self.cleandoc(raw)
+    }
+
+    /// `inspect.cleandoc`: tabs expanded, the common indentation of lines after the first
+    /// removed, the first line's leading blanks and blank lines at both ends dropped.
+    static func cleandoc(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out = ""
+            var column = 0
+            for character in line {
+                if character == "\t" {
+                    let spaces = 8 - column % 8
+                    out += String(repeating: " ", count: spaces)
+                    column += spaces
+                } else {
+                    out.append(character)
+                    column += 1
+                }
+            }
+            return out
+        }
+        var margin = Int.max
+        for line in lines.dropFirst() {
+            let content = line.drop { $0 == " " }
+            if !content.isEmpty { margin = min(margin, line.count - content.count) }
+        }
+        if !lines.isEmpty { lines[0] = String(lines[0].drop { $0 == " " }) }
+        if margin < Int.max {
+            for index in lines.indices.dropFirst() { lines[index] = String(lines[index].dropFirst(margin)) }
+        }
+        while let first = lines.first, first.allSatisfy({ $0 == " " }) { lines.removeFirst() }
+        while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
     /// Every name token in `range`.
     func names(in range: Range<Int32>) -> Set<String> {
         withTokens(range) { tokens, text in
