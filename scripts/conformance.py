@@ -32,8 +32,8 @@ FLOORS = {
                "file_recall": 1.0, "fn_order": 0.999},
     "django": {"recall": 0.9963, "precision": 1.0, "order": 0.999, "fn_recall": 0.9963, "fn_precision": 1.0,
                "file_recall": 0.9973, "fn_order": 0.999},
-    "sqlalchemy": {"recall": 0.348, "precision": 0.903, "fn_recall": 0.744, "fn_precision": 0.9998,
-                   "file_recall": 0.9473, "fn_order": 0.999},
+    "sqlalchemy": {"recall": 0.349, "precision": 0.903, "fn_recall": 0.746, "fn_precision": 0.9998,
+                   "file_recall": 0.952, "fn_order": 0.999},
 }
 
 

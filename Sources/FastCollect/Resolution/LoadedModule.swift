@@ -211,6 +211,8 @@ struct LoadedModule: Sendable {
         /// `callee(first, …)`: the dotted callee and the first positional argument when it is
         /// a dotted name.
         case call(callee: [String], firstArgument: [String]?)
+        /// `__import__("a.b")` or `importlib.import_module("a.b")`, then attributes (`.b.c`).
+        case importCall(function: [String], module: String, attributes: [String])
         case other
     }
 
@@ -239,6 +241,20 @@ struct LoadedModule: Sendable {
             }
             guard let (callee, end) = dotted(significant[...]) else { return .other }
             if end == significant.count { return .dotted(callee) }
+            // An import call on a string literal, possibly followed by attributes.
+            if end + 2 < significant.count, significant[end].kind == .leftParen, significant[end + 1].kind == .string,
+                significant[end + 2].kind == .rightParen, let module = StringLiteral.value(of: text(significant[end + 1]))
+            {
+                var attributes: [String] = []
+                var index = end + 3
+                while index + 1 < significant.count, significant[index].kind == .dot, significant[index + 1].kind == .name {
+                    attributes.append(text(significant[index + 1]))
+                    index += 2
+                }
+                if index == significant.count {
+                    return .importCall(function: callee, module: module, attributes: attributes)
+                }
+            }
             guard significant[end].kind == .leftParen, significant.last?.kind == .rightParen else { return .other }
             var firstArgument: [String]?
             if let (argument, argumentEnd) = dotted(significant[(end + 1)...]),

@@ -172,6 +172,20 @@ final class ModuleGraph {
                 default:
                     return .value
                 }
+            case .importCall(let function, let dotted, let attributes):
+                // `__import__("a.b")` gives package `a`; `import_module("a.b")` gives `a.b`.
+                let target: String
+                switch function {
+                case ["__import__"]:
+                    target = dotted.split(separator: ".").first.map(String.init) ?? dotted
+                case ["importlib", "import_module"], ["import_module"]:
+                    target = dotted
+                default:
+                    return .value
+                }
+                var current = resolveModule(target, level: 0, from: path)
+                for attribute in attributes { current = self.attribute(attribute, of: current, depth: depth + 1) }
+                return current
             case .other:
                 return .value
             }

@@ -81,4 +81,22 @@ import Testing
         #expect(try #require(classInfo(root, "test_d.py", "TestRecord")).hasInit)
         #expect(try !#require(classInfo(root, "test_e.py", "TestRecord")).hasInit)
     }
+
+    @Test func baseReachedThroughAnImportCall() throws {
+        let root = try tree([
+            "examples/__init__.py": "",
+            "examples/shop/__init__.py": "",
+            "examples/shop/checks.py": "import unittest\n\nclass Checks(unittest.TestCase):\n    def test_a(self): pass\n",
+            "test_i.py": """
+                shop = __import__("examples.shop.checks").shop.checks
+
+                class Again(shop.Checks):
+                    pass
+
+                """,
+        ])
+        let info = try #require(classInfo(root, "test_i.py", "Again"))
+        #expect(info.isTestCase)
+        #expect(info.unresolvedBases.isEmpty)
+    }
 }
