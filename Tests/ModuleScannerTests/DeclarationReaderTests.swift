@@ -702,7 +702,7 @@ struct DeclarationReaderTests {
     }
 
     @Test func randomTokenSoupIsReadSafely() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         for _ in 0..<3000 {
             var input: [UInt8] = []
             for _ in 0..<Int(generator.next() % 120) {
@@ -713,7 +713,7 @@ struct DeclarationReaderTests {
     }
 
     @Test func randomBytesAreReadSafely() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<500 {
             let input = (0..<Int(generator.next() % 400)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             checkInvariants(ModuleScanner.scan(bytes: input), input)
@@ -799,17 +799,6 @@ private func checkInvariants(_ summary: ModuleSummary, _ input: [UInt8]) {
     }
 }
 
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private let soupFragments: [[UInt8]] = [
     "def", "class", "async", "if", "elif", "else", "for", "while", "with", "try", "except", "finally", "match",

@@ -249,7 +249,7 @@ private func arguments(_ source: String) -> String {
             "\"", "'", "\n", "\r\n", "\\", "#c\n", "yield", "await", ":=", "@", "-", "~", "+", "%", "//", "<<", "é", "\u{0}",
             "\t", "async", "t'{x}'", "r'\\'", "'''", "\"\"\"",
         ]
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int(generator.next() % 40) {
@@ -323,17 +323,3 @@ private func depth(_ expression: PyExpression) -> Int {
     return deepest
 }
 
-/// A small deterministic generator for the random-input test.
-private struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
