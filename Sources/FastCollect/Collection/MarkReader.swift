@@ -40,9 +40,14 @@ struct MarkReader {
         if parts.count == 3, parts[1] == "mark", isPytestModule(first, in: file) { return parts[2] }
         if parts.count == 2, isPytestMark(first, in: file, depth: depth) { return parts[1] }
         if parts.count == 1, case .value(let decl)? = graph.namespace(file)[first], let range = decl.value,
-            let module = graph.module(file), case .dotted(let target) = module.valueShape(range)
+            let module = graph.module(file)
         {
-            return markName(target, in: file, depth: depth + 1)
+            switch module.valueShape(range) {
+            case .dotted(let target): return markName(target, in: file, depth: depth + 1)
+            // `skiponwin32 = pytest.mark.skipif(...)`: an alias of a mark with arguments.
+            case .call(let callee, _): return markName(callee, in: file, depth: depth + 1)
+            default: return nil
+            }
         }
         return nil
     }

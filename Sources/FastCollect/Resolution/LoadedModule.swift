@@ -242,7 +242,9 @@ struct LoadedModule: Sendable {
             guard let (callee, end) = dotted(significant[...]) else { return .other }
             if end == significant.count { return .dotted(callee) }
             // An import call on a string literal, possibly followed by attributes.
-            if end + 2 < significant.count, significant[end].kind == .leftParen, significant[end + 1].kind == .string,
+            let importFunctions: [[String]] = [["__import__"], ["importlib", "import_module"], ["import_module"]]
+            if importFunctions.contains(callee), end + 2 < significant.count, significant[end].kind == .leftParen,
+                significant[end + 1].kind == .string,
                 significant[end + 2].kind == .rightParen, let module = StringLiteral.value(of: text(significant[end + 1]))
             {
                 var attributes: [String] = []
