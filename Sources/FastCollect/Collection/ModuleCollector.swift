@@ -157,7 +157,7 @@ struct ModuleCollector {
             let testAttribute = depth == 0 ? attributeLiteral(name + ".__test__", in: file) : nil
             guard rules.matchesFunction(name) || testAttribute == "True", !isFixture(decl) else { return }
             if decl.decorators.contains(where: { $0.name == "property" || $0.name.hasSuffix(".setter") }) { return }
-            if let testAttribute, ["False", "None", "0", "''", "\"\""].contains(testAttribute) { return }
+            if let testAttribute, LiteralTruth.isFalsy(testAttribute) { return }
             if decl.isGenerator {
                 result.failure = result.failure ?? "'yield' keyword is allowed in fixtures, but not in tests (\(name))"
                 return
@@ -360,13 +360,10 @@ struct ModuleCollector {
         guard let range = decl.value, let module = graph.module(file), let text = module.literalText(range) else {
             return false
         }
-        return ["False", "None", "0", "''", "\"\"", "()", "[]", "{}"].contains(text)
+        return LiteralTruth.isFalsy(text)
     }
 
     private func isFixture(_ decl: FunctionDecl) -> Bool {
-        decl.decorators.contains { d in
-            d.name == "fixture" || d.name.hasSuffix(".fixture") || d.name == "yield_fixture"
-                || d.name.hasSuffix(".yield_fixture")
-        }
+        decl.decorators.contains(where: FixtureClosure.isFixtureDecorator)
     }
 }

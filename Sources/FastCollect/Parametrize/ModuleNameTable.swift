@@ -48,15 +48,10 @@ public final class ModuleNameTable {
         var calls: [ParametrizeCall] = []
         let failure: MarkLookupFailure? = source.withUnsafeBufferPointer { buffer in
             let functionResolver = resolver(classPath: classPath, line: function.firstLine)
-            for decorator in function.decorators.reversed() {
-                var lookup = ParametrizeCall.lookup(decorator: decorator, source: buffer, resolver: functionResolver)
-                if case .imported(let path) = lookup { lookup = importedDecorator(path) }
-                switch lookup {
-                case .parametrize(let call): calls.append(call)
-                case .other: continue
-                case .imported(let path): return MarkLookupFailure(reason: "decorator imported from \(path)")
-                case .unknown(let reason): return MarkLookupFailure(reason: reason)
-                }
+            if let failure = Self.decoratorCalls(
+                function.decorators, buffer, functionResolver, importedDecorator, into: &calls)
+            {
+                return failure
             }
             for depth in stride(from: classPath.count, to: 0, by: -1) {
                 let enclosing = Array(classPath[..<depth])
@@ -99,8 +94,17 @@ public final class ModuleNameTable {
         }
         let outer = Array(path.dropLast())
         let decoratorResolver = outer.isEmpty ? resolver(line: cls.firstLine) : resolver(classPath: outer, line: cls.firstLine)
-        for decorator in cls.decorators.reversed() {
-            var lookup = ParametrizeCall.lookup(decorator: decorator, source: buffer, resolver: decoratorResolver)
+        return Self.decoratorCalls(cls.decorators, buffer, decoratorResolver, importedDecorator, into: &calls)
+    }
+
+    /// The parametrize marks among `decorators`, bottom-up, appended to `calls`; the failure
+    /// when one of them cannot be classified.
+    private static func decoratorCalls(
+        _ decorators: [Decorator], _ buffer: UnsafeBufferPointer<UInt8>, _ resolver: NameResolver,
+        _ importedDecorator: (String) -> ParametrizeCall.Lookup, into calls: inout [ParametrizeCall]
+    ) -> MarkLookupFailure? {
+        for decorator in decorators.reversed() {
+            var lookup = ParametrizeCall.lookup(decorator: decorator, source: buffer, resolver: resolver)
             if case .imported(let path) = lookup { lookup = importedDecorator(path) }
             switch lookup {
             case .parametrize(let call): calls.append(call)

@@ -33,7 +33,7 @@ enum SQLAlchemyModel {
                 guard case .value(let decl)? = body[flag], let range = decl.value,
                     let text = graph.module(ref.file)?.literalText(range)
                 else { continue }
-                if !["False", "None", "0", "()", "[]", "''", "\"\""].contains(text) {
+                if !LiteralTruth.isFalsy(text) {
                     return "class \(info.ref.decl.name) is expanded per database backend (SQLAlchemy plugin)"
                 }
             }
