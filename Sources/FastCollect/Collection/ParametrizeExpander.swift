@@ -24,14 +24,11 @@ final class ParametrizeExpander {
     }
 
     /// `@pytest.fixture(params=…)` calls for the parametrized fixtures in the function's closure,
-    /// in closure order, leaving out names that `covered` (direct parametrization) takes over.
-    private func fixtureCalls(_ function: FunctionDecl, classes: [ClassRef], modulePath: String, covered: Set<String>)
-        -> [ParametrizeCall]
-    {
+    /// in `metafunc.fixturenames` order.
+    private func fixtureCalls(_ function: FunctionDecl, classes: [ClassRef], modulePath: String) -> [ParametrizeCall] {
         let closure = fixtures(modulePath, classes)
         var calls: [(rank: Int, call: ParametrizeCall)] = []
-        for name in closure.closure(arguments: FixtureClosure.argumentNames(function, inClass: !classes.isEmpty))
-        where !covered.contains(name) {
+        for name in closure.closure(arguments: FixtureClosure.argumentNames(function, inClass: !classes.isEmpty)) {
             guard let definition = closure.definition(name), let (file, decorator) = definition.parametrized,
                 let range = decorator.arguments, let module = graph.module(file), let table = table(file)
             else { continue }
@@ -76,14 +73,20 @@ final class ParametrizeExpander {
         case .failure(let failure):
             return mentionsParametrize(function, classes) ? .dynamic(failure.reason) : .plain
         case .success(let marks):
-            var covered = Set<String>()
-            if !marks.isEmpty,
+            var fixtureList = fixtureCalls(function, classes: classes, modulePath: modulePath)
+            // A parametrize mark takes over a fixture of the same name: only then are the marks'
+            // argnames needed before the real expansion.
+            if !fixtureList.isEmpty && !marks.isEmpty,
                 case .items(_, let signatures) = Parametrization.expand(
                     marks, functionName: function.name, nodeID: nodeID, firstLine: Int(function.firstLine), options: options)
             {
-                for signature in signatures { covered.formUnion(signature.argnames) }
+                let covered = Set(signatures.flatMap(\.argnames))
+                fixtureList.removeAll { call in
+                    if case .fixture(let name) = call.kind { return covered.contains(name) }
+                    return false
+                }
             }
-            let list = fixtureCalls(function, classes: classes, modulePath: modulePath, covered: covered) + marks
+            let list = fixtureList + marks
             if list.isEmpty { return .plain }
             switch Parametrization.expand(list, functionName: function.name, nodeID: nodeID, firstLine: Int(function.firstLine), options: options) {
             case .items(let items, let signatures):
