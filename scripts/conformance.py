@@ -8,6 +8,9 @@ fetched by ../shared/corpus/fetch), runs `fastcollect --collect-only -q` from th
 as the truth was made, scores the output with ../shared/tools/score-collection, once on full
 node IDs and once at function level (each node ID's `[parametrization]` cut off, repeats
 dropped), prints the figures and fails when one falls below the floor main has reached.
+For SQLAlchemy, `own_fn_recall` is the function recall over the node IDs whose class is not
+one the plugin generates per database backend (`…_sqlite+pysqlite_…`, named after the SQLite
+library found at run time).
 """
 import argparse
 import json
@@ -28,16 +31,16 @@ SUITES = {
 # The ratchet: figures main has reached. Raise them when a change improves on them; a change
 # that lowers one fails CI. (full = node IDs as printed, fn = function level)
 FLOORS = {
-    "pytest": {"recall": 0.962, "precision": 0.996, "order": 0.999, "fn_recall": 1.0, "fn_precision": 1.0,
-               "file_recall": 1.0, "fn_order": 0.999},
+    "pytest": {"recall": 0.9994, "precision": 0.9997, "order": 0.9999, "fn_recall": 1.0, "fn_precision": 1.0,
+               "file_recall": 1.0, "fn_order": 0.9999},
     "django": {"recall": 0.9963, "precision": 1.0, "order": 0.999, "fn_recall": 0.9963, "fn_precision": 1.0,
                "file_recall": 0.9973, "fn_order": 0.999},
-    "sqlalchemy": {"recall": 0.349, "precision": 0.903, "fn_recall": 0.746, "fn_precision": 0.9998,
-                   "file_recall": 0.952, "fn_order": 0.999},
+    "sqlalchemy": {"recall": 0.5324, "precision": 0.9793, "order": 0.9999, "fn_recall": 0.7877, "fn_precision": 0.9998,
+                   "file_recall": 0.952, "fn_order": 0.9999, "own_fn_recall": 0.9974},
 }
 
 
-def function_level(path, out):
+def function_level(path, out, skip=None):
     seen = set()
     with open(path, encoding="utf-8", errors="replace") as src, open(out, "w", encoding="utf-8") as dst:
         for line in src:
@@ -47,6 +50,8 @@ def function_level(path, out):
             head, sep, rest = line.partition("::")
             rest = rest.split("[", 1)[0]
             key = head + sep + rest
+            if skip and skip in key:
+                continue
             if key not in seen:
                 seen.add(key)
                 dst.write(key + "\n")
@@ -93,6 +98,10 @@ def main():
                 "file_recall": full["file_recall"], "fn_recall": fn["recall"], "fn_precision": fn["precision"],
                 "fn_order": fn["order"],
             }
+            if name == "sqlalchemy":
+                t_own = os.path.join(tmp, name + ".truth-own")
+                function_level(truth, t_own, skip="_sqlite+pysqlite_")
+                figures["own_fn_recall"] = score(t_own, c_fn)["recall"]
             print(f"{name:<11} " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()) + f"  ({elapsed:.2f}s, exit {run.returncode})")
             if not args.no_ratchet:
                 for key, floor in FLOORS[name].items():

@@ -12,12 +12,25 @@ struct ItemMark: Sendable {
 struct MarkReader {
     let graph: ModuleGraph
 
-    /// Marks of a decorator list, top to bottom as written.
-    func marks(_ decorators: [Decorator], in file: String) -> [ItemMark] {
+    /// Marks of a decorator list, top to bottom as written; `classBody`, for a method's
+    /// decorators, is the class body whose names they see before the module's.
+    func marks(_ decorators: [Decorator], in file: String, classBody: Namespace? = nil) -> [ItemMark] {
         decorators.compactMap { decorator in
             let parts = decorator.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard let name = markName(parts, in: file, depth: 0) else { return nil }
-            let kwargs = decorator.arguments.map { keywordArguments($0, in: file) } ?? [:]
+            var name = markName(parts, in: file, depth: 0)
+            // `cases = pytest.mark.parametrize(…)` in the class body, then `@cases` on a method.
+            if let classBody, parts.count == 1, case .value(let decl)? = classBody[parts[0]], let range = decl.value,
+                let module = graph.module(file)
+            {
+                switch module.valueShape(range) {
+                case .dotted(let target): name = markName(target, in: file, depth: 1)
+                case .call(let callee, _): name = markName(callee, in: file, depth: 1)
+                default: name = nil
+                }
+            }
+            guard let name else { return nil }
+            let arguments = decorator.arguments ?? (parts.count == 1 ? aliasArguments(parts[0], in: file, classBody: classBody) : nil)
+            let kwargs = arguments.map { keywordArguments($0, in: file) } ?? [:]
             return ItemMark(name: name, kwargs: kwargs)
         }
     }
@@ -72,6 +85,18 @@ struct MarkReader {
         default:
             return false
         }
+    }
+
+    /// The argument text of the call an alias is bound to (`db = pytest.mark.db(name="x")`).
+    private func aliasArguments(_ alias: String, in file: String, classBody: Namespace?) -> Range<Int32>? {
+        guard case .value(let decl)? = classBody?[alias] ?? graph.namespace(file)[alias], let range = decl.value,
+            let module = graph.module(file), case .call = module.valueShape(range)
+        else { return nil }
+        let source = module.source
+        guard let open = source[Int(range.lowerBound)..<Int(range.upperBound)].firstIndex(of: UInt8(ascii: "(")),
+            let close = source[Int(range.lowerBound)..<Int(range.upperBound)].lastIndex(of: UInt8(ascii: ")")), open < close
+        else { return nil }
+        return Int32(open + 1)..<Int32(close)
     }
 
     /// The literal keyword arguments of a call's argument text (`reason="x", run=False`).

@@ -104,16 +104,27 @@ struct ModuleCollector {
                     }
                     return
                 }
-                if let reason = SQLAlchemyModel.expansionReason(info, graph: graph) {
+                if let reason = SQLAlchemyModel.expansionReason(info, graph: graph, combinations: parametrize == nil) {
                     result.dynamicReasons.append(reason)
                     return
                 }
-                let nodeID = parentNodeID + "::" + name
-                entries.append(
-                    .testClass(
-                        name: name, line: ref.decl.line, unitTest: false, ref: ref,
-                        children: classChildren(
-                            info: info, nodeID: nodeID, parentNodeID: parentNodeID, result: &result, depth: depth)))
+                var names = [name]
+                if let parametrize, SQLAlchemyModel.hasClassCombinations(ref.decl) {
+                    switch parametrize.sqlalchemyClassNames(ref) {
+                    case .success(let generated): names = generated
+                    case .failure(let failure):
+                        result.dynamicReasons.append(failure.reason)
+                        return
+                    }
+                }
+                for name in names {
+                    let nodeID = parentNodeID + "::" + name
+                    entries.append(
+                        .testClass(
+                            name: name, line: ref.decl.line, unitTest: false, ref: ref,
+                            children: classChildren(
+                                info: info, nodeID: nodeID, parentNodeID: parentNodeID, result: &result, depth: depth)))
+                }
                 return
             case .function, .lambda:
                 guard depth > 0, name.hasPrefix("test_") else { return }
@@ -166,9 +177,10 @@ struct ModuleCollector {
                 switch parametrize.expand(decl, classes: classStack, modulePath: file, nodeID: parentNodeID + "::" + name) {
                 case .plain:
                     break
-                case .ids(let ids, let params):
+                case .ids(let ids, let params, let marks):
                     entries.append(
-                        .parametrized(name: name, line: decl.line, file: file, decl: decl, ids: ids, params: params))
+                        .parametrized(
+                            name: name, line: decl.line, file: file, decl: decl, ids: ids, params: params, marks: marks))
                     return
                 case .dynamic(let reason):
                     result.dynamicReasons.append("\(name): \(reason)")

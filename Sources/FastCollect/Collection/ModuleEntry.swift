@@ -4,9 +4,11 @@ import ModuleScanner
 indirect enum ModuleEntry: Sendable {
     case function(name: String, line: Int32, file: String, decl: FunctionDecl?)
     /// A parametrized function: one item per id suffix (nil: no brackets), and per item its
-    /// params of a scope wider than function (`params` is empty when there are none).
+    /// params of a scope wider than function (`params` is empty when there are none) and the
+    /// marks its parameter set adds (`marks` is empty when none does).
     case parametrized(
-        name: String, line: Int32, file: String, decl: FunctionDecl, ids: [String?], params: [[ScopeReorder.Param]])
+        name: String, line: Int32, file: String, decl: FunctionDecl, ids: [String?], params: [[ScopeReorder.Param]],
+        marks: [[String]] = [])
     case testClass(name: String, line: Int32, unitTest: Bool, ref: ClassRef?, children: [ModuleEntry])
 }
 

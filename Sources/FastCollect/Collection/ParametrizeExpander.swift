@@ -8,6 +8,7 @@ final class ParametrizeExpander {
     private let options: IdOptions
     private let fixtures: (String, [ClassRef]) -> FixtureClosure
     private var tables: [String: ModuleNameTable] = [:]
+    private var membersInProgress: Set<String> = []
 
     init(graph: ModuleGraph, fixtures: @escaping (String, [ClassRef]) -> FixtureClosure, options: IdOptions) {
         self.graph = graph
@@ -18,9 +19,109 @@ final class ParametrizeExpander {
     private func table(_ path: String) -> ModuleNameTable? {
         if let table = tables[path] { return table }
         guard let module = graph.module(path), let summary = module.summary else { return nil }
-        let made = ModuleNameTable(summary: summary, source: module.source)
+        let made = ModuleNameTable(
+            summary: summary, source: module.source,
+            importer: { [unowned self] module, level, name in self.member(module, level: level, name, from: path) },
+            moduleNames: { [unowned self] module in self.moduleNames(module, from: path) })
         tables[path] = made
         return made
+    }
+
+    /// The classes SQLAlchemy's plugin generates from a class-level `@testing.combinations`
+    /// (`SQLAlchemyModel`), or why their names cannot be known.
+    func sqlalchemyClassNames(_ ref: ClassRef) -> Result<[String], MarkLookupFailure> {
+        guard let table = table(ref.file), let module = graph.module(ref.file) else {
+            return .failure(MarkLookupFailure(reason: "module of class \(ref.decl.name) not readable"))
+        }
+        var ids: [[String]] = []
+        let resolver = table.resolver(line: ref.decl.firstLine)
+        var evaluator = ValueEvaluator(resolver: resolver)
+        for decorator in ref.decl.decorators.reversed() where decorator.name.hasSuffix("combinations") {
+            guard let range = decorator.arguments else {
+                return .failure(MarkLookupFailure(reason: "@\(decorator.name) without arguments"))
+            }
+            let arguments = module.source.withUnsafeBufferPointer { PyExpressionParser.parseArguments(source: $0, range: range) }
+            var positional: [PyValue] = []
+            for expression in arguments.positional {
+                if case .starred(let inner) = expression {
+                    switch evaluator.elements(of: evaluator.evaluate(inner)) {
+                    case .values(let items): positional.append(contentsOf: items)
+                    case .failure(let reason):
+                        return .failure(MarkLookupFailure(reason: "class \(ref.decl.name) multiplied by @combinations: \(reason)"))
+                    }
+                } else {
+                    positional.append(evaluator.evaluate(expression))
+                }
+            }
+            let keywords = arguments.keywords.map { ($0.0, evaluator.evaluate($0.1)) }
+            guard let found = SQLAlchemyModel.combinationIds(positional, keywords) else {
+                let reason = positional.lazy.compactMap(\.opaqueReason).first ?? "combination ids not known"
+                return .failure(MarkLookupFailure(reason: "class \(ref.decl.name) multiplied by @combinations: \(reason)"))
+            }
+            ids.append(found)
+        }
+        return .success(SQLAlchemyModel.generatedClassNames(ref.decl.name, ids))
+    }
+
+    /// The truth of a decorator call's first argument (`unittest.skipIf(sys.platform == "win32", …)`)
+    /// where the decorator is written in `file`; nil when not known.
+    func firstArgumentTruth(_ decorator: Decorator, in file: String) -> Bool? {
+        guard let range = decorator.arguments, let table = table(file), let module = graph.module(file) else { return nil }
+        let arguments = module.source.withUnsafeBufferPointer { PyExpressionParser.parseArguments(source: $0, range: range) }
+        guard let first = arguments.positional.first else { return nil }
+        var evaluator = ValueEvaluator(resolver: table.resolver(line: decorator.line), budget: 10_000)
+        return PyValues.truthy(evaluator.evaluate(first))
+    }
+
+    /// The names the module `dotted` binds at its top level in `__dict__` order, after the
+    /// attributes the import system sets; nil when its source is not read or a star import is
+    /// not resolved.
+    private func moduleNames(_ dotted: String, from path: String) -> [String]? {
+        guard case .module(let file?, _) = graph.resolveModule(dotted, level: 0, from: path) else { return nil }
+        let namespace = graph.namespace(file)
+        guard !namespace.hasUnresolvedStarImport else { return nil }
+        let dunders = ["__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__builtins__"]
+        return dunders + namespace.order.filter { !dunders.contains($0) }
+    }
+
+    /// `from module import name` (`level` leading dots) in the module at `path`: what the
+    /// imported module binds `name` to, else its submodule `name`; nil when the module has no
+    /// readable source (then only known library objects are understood).
+    private func member(_ module: String, level: Int, _ name: String, from path: String) -> NameBinding? {
+        guard case .module(let file?, let dotted) = graph.resolveModule(module, level: level, from: path) else { return nil }
+        // Imports that go round in a circle (or too deep) bind nothing that can be known.
+        let key = dotted + "\u{0}" + name
+        guard !membersInProgress.contains(key), membersInProgress.count < 64 else {
+            return .unknown("import of \(dotted).\(name) goes round in a circle")
+        }
+        membersInProgress.insert(key)
+        defer { membersInProgress.remove(key) }
+        // pytest's public names are `_pytest`'s objects re-exported; those whose calls are
+        // modelled are taken as the public ones, the rest (classes) are read from source.
+        if dotted == "_pytest" || dotted.hasPrefix("_pytest."),
+            ["param", "raises", "warns", "RaisesGroup", "RaisesExc", "HIDDEN_PARAM", "mark"].contains(name)
+        {
+            return .imported("pytest." + name)
+        }
+        let isPackage = file.hasSuffix("/__init__.py")
+        switch name {
+        case "__name__": return .value(.str(dotted))
+        case "__file__", "__cached__": return .value(.str(file))
+        case "__package__": return .value(.str(isPackage ? dotted : dotted.split(separator: ".").dropLast().joined(separator: ".")))
+        case "__doc__": return .value(graph.module(file)?.summary?.docstring == nil ? PyValue.none : PyValue.object("str"))
+        case "__loader__": return .value(.object("SourceFileLoader"))
+        case "__spec__": return .value(.object("ModuleSpec"))
+        case "__builtins__": return .value(.object("dict"))
+        case "__path__":
+            guard isPackage else { return .unknown("__path__ of module \(dotted)") }
+            return .value(.list([.str(FilePath.parent(file))]))
+        default: break
+        }
+        if let binding = table(file)?.moduleBinding(name) { return binding }
+        if isPackage, case .module(_?, let submodule) = graph.resolveModule(dotted + "." + name, level: 0, from: path) {
+            return .module(submodule)
+        }
+        return nil
     }
 
     /// `@pytest.fixture(params=…)` calls for the parametrized fixtures in the function's closure,
@@ -47,8 +148,9 @@ final class ParametrizeExpander {
         /// Not parametrized: one item named after the function.
         case plain
         /// One item per id suffix (nil: the item has no brackets), with each item's params of a
-        /// scope wider than function (empty when no call has such a scope).
-        case ids([String?], params: [[ScopeReorder.Param]])
+        /// scope wider than function (empty when no call has such a scope) and the marks its
+        /// parameter sets add (`pytest.param(marks=…)`; empty when none does).
+        case ids([String?], params: [[ScopeReorder.Param]], marks: [[String]])
         case dynamic(String)
         /// pytest fails collecting the module with this message.
         case failure(String)
@@ -92,7 +194,8 @@ final class ParametrizeExpander {
             case .items(let items, let signatures):
                 return .ids(
                     items.map(\.id),
-                    params: scopedParams(items, signatures, classes: classes, modulePath: modulePath))
+                    params: scopedParams(items, signatures, classes: classes, modulePath: modulePath),
+                    marks: items.contains(where: { !$0.marks.isEmpty }) ? items.map(\.marks) : [])
             case .dynamic(let reason): return .dynamic(reason)
             case .failure(let message): return .failure(message)
             }

@@ -195,7 +195,7 @@ public struct IdMaker {
             switch callable {
             case .builtin(let path): return PyBuiltins.shortName(path)
             case .lambda: return "<lambda>"
-            case .function(let name): return name
+            case .function(let name, _): return name
             case .userClass(let cls): return cls.name
             case .method(_, let name): return name
             }

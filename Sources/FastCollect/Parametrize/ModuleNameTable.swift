@@ -17,9 +17,32 @@ public final class ModuleNameTable {
         var cutoff: Int32
     }
 
-    public init(summary: ModuleSummary, source: [UInt8]) {
+    /// `from module import name` (with `level` leading dots) as seen from this module, for a
+    /// caller that can read other modules: the binding, or nil when not known. With level 0 it
+    /// also answers attributes of modules by absolute name.
+    private let importer: ((_ module: String, _ level: Int, _ name: String) -> NameBinding?)?
+    /// The names a module (by absolute dotted name) binds, in `__dict__` order; nil when unknown.
+    private let moduleNames: ((_ module: String) -> [String]?)?
+
+    public init(
+        summary: ModuleSummary, source: [UInt8],
+        importer: ((_ module: String, _ level: Int, _ name: String) -> NameBinding?)? = nil,
+        moduleNames: ((_ module: String) -> [String]?)? = nil
+    ) {
         self.summary = summary
         self.source = source
+        self.importer = importer
+        self.moduleNames = moduleNames
+    }
+
+    /// What the module body binds `name` to once it has run (nil when unbound).
+    public func moduleBinding(_ name: String) -> NameBinding? {
+        binding(name, in: nil, before: Int32.max, classPath: nil)
+    }
+
+    private var memberLookup: ((String, String) -> NameBinding?)? {
+        guard let importer else { return nil }
+        return { module, name in importer(module, 0, name) }
     }
 
     /// The resolver for code at `line` in the body of the classes `classPath` (outermost first;
@@ -28,11 +51,11 @@ public final class ModuleNameTable {
         let key = ScopeKey(table: ObjectIdentifier(self), classPath: classPath.map(\.range.lowerBound), cutoff: line)
         if let innermost = classPath.last {
             let moduleResolver = self.resolver(line: classPath[0].line)
-            return NameResolver(key: key) { name in
+            return NameResolver(key: key, member: memberLookup, names: moduleNames) { name in
                 self.binding(name, in: innermost, before: line, classPath: classPath) ?? moduleResolver.lookup(name)
             }
         }
-        return NameResolver(key: key) { name in
+        return NameResolver(key: key, member: memberLookup, names: moduleNames) { name in
             self.binding(name, in: nil, before: line, classPath: [])
         }
     }
@@ -49,7 +72,8 @@ public final class ModuleNameTable {
         let failure: MarkLookupFailure? = source.withUnsafeBufferPointer { buffer in
             let functionResolver = resolver(classPath: classPath, line: function.firstLine)
             if let failure = Self.decoratorCalls(
-                function.decorators, buffer, functionResolver, importedDecorator, into: &calls)
+                function.decorators, buffer, functionResolver, importedDecorator, into: &calls,
+                functionParameters: Array(function.parameters.dropFirst()))
             {
                 return failure
             }
@@ -101,13 +125,20 @@ public final class ModuleNameTable {
     /// when one of them cannot be classified.
     private static func decoratorCalls(
         _ decorators: [Decorator], _ buffer: UnsafeBufferPointer<UInt8>, _ resolver: NameResolver,
-        _ importedDecorator: (String) -> ParametrizeCall.Lookup, into calls: inout [ParametrizeCall]
+        _ importedDecorator: (String) -> ParametrizeCall.Lookup, into calls: inout [ParametrizeCall],
+        functionParameters: [String]? = nil
     ) -> MarkLookupFailure? {
         for decorator in decorators.reversed() {
             var lookup = ParametrizeCall.lookup(decorator: decorator, source: buffer, resolver: resolver)
             if case .imported(let path) = lookup { lookup = importedDecorator(path) }
             switch lookup {
-            case .parametrize(let call): calls.append(call)
+            case .parametrize(var call):
+                if case .combinations(let variation, _) = call.kind {
+                    // On a class, SQLAlchemy's plugin generates classes instead (SQLAlchemyModel).
+                    guard let functionParameters else { continue }
+                    call.kind = .combinations(variation: variation, parameters: functionParameters)
+                }
+                calls.append(call)
             case .other: continue
             case .imported(let path): return MarkLookupFailure(reason: "decorator imported from \(path)")
             case .unknown(let reason): return MarkLookupFailure(reason: reason)
@@ -216,20 +247,279 @@ public final class ModuleNameTable {
         for member in positions.lazy.map({ members[$0] }) {
             switch member {
             case .function(let decl):
-                if decl.line < line, decl.name == name { found = member }
+                if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = member }
             case .classDecl(let decl):
-                if decl.line < line, decl.name == name { found = member }
+                if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = member }
             case .assignment(let decl):
-                if decl.line < line, decl.targets.contains(name), !(decl.op == .annotated && decl.value == nil) { found = member }
-            case .importDecl(let decl):
-                if decl.line < line, decl.isStar || decl.names.contains(where: { boundName($0, isFrom: decl.isFrom) == name }) {
+                if decl.line < line, decl.targets.contains(name), !(decl.op == .annotated && decl.value == nil),
+                    mayRun(decl.guardKind, decl.line, body)
+                {
                     found = member
                 }
-            case .deletion(let names, let deletedLine, _):
-                if deletedLine < line, names.contains(name) { found = nil }
+            case .importDecl(let decl):
+                if decl.line < line, decl.isStar || decl.names.contains(where: { boundName($0, isFrom: decl.isFrom) == name }),
+                    mayRun(decl.guardKind, decl.line, body)
+                {
+                    found = member
+                }
+            case .deletion(let names, let deletedLine, let kind):
+                if deletedLine < line, names.contains(name), runs(kind, deletedLine, body) == true { found = nil }
             }
         }
         return found
+    }
+
+    // MARK: - Simple functions
+
+    /// The body of an undecorated module-level `def` whose parameters are plain and whose body
+    /// is only a docstring, assignments to names and a final `return`; nil otherwise.
+    private func simpleFunction(_ decl: FunctionDecl) -> FunctionBinding? {
+        guard decl.decorators.isEmpty, !decl.isAsync, !decl.isGenerator, !decl.hasVarArgs, !decl.hasVarKeywords,
+            !decl.parameterHasDefault.contains(true), decl.range.upperBound <= Int32(source.count)
+        else { return nil }
+        var statements: [(target: String?, value: PyExpression)] = []
+        let complete: Bool = source.withUnsafeBufferPointer { whole in
+            let base = Int(decl.range.lowerBound)
+            let slice = UnsafeBufferPointer(rebasing: whole[base..<Int(decl.range.upperBound)])
+            var lexer = Lexer(source: slice)
+            var tokens: [Token] = []
+            while tokens.count < 20_000 {
+                let token = lexer.next()
+                if token.kind == .endOfFile { break }
+                if token.kind == .comment || token.kind == .nonLogicalNewline { continue }
+                tokens.append(token)
+            }
+            // The header ends at the first `:` outside brackets.
+            var index = 0
+            var depth = 0
+            while index < tokens.count {
+                switch tokens[index].kind {
+                case .leftParen, .leftBracket, .leftBrace: depth += 1
+                case .rightParen, .rightBracket, .rightBrace: depth -= 1
+                default: break
+                }
+                if depth == 0 && tokens[index].kind == .colon { break }
+                index += 1
+            }
+            index += 1
+            guard index + 1 < tokens.count, tokens[index].kind == .newline, tokens[index + 1].kind == .indent else { return false }
+            index += 2
+            var first = true
+            while index < tokens.count, tokens[index].kind != .dedent {
+                var end = index
+                while end < tokens.count, tokens[end].kind != .newline {
+                    if tokens[end].kind == .indent || tokens[end].kind == .dedent { return false }
+                    end += 1
+                }
+                guard end > index else { return false }
+                let statement = tokens[index..<end]
+                defer {
+                    index = end + 1
+                    first = false
+                }
+                func range(_ from: Int) -> Range<Int32> {
+                    Int32(base) + tokens[from].start..<Int32(base) + tokens[end - 1].end
+                }
+                let head = statement.first!.kind
+                if first && head == .string && statement.allSatisfy({ $0.kind == .string }) { continue }
+                if head == .kwPass { continue }
+                if head == .kwReturn {
+                    guard end > index + 1 else { return false }
+                    statements.append((nil, PyExpressionParser.parseExpression(source: whole, range: range(index + 1))))
+                    // Nothing may follow the return in this body.
+                    return end + 1 >= tokens.count || tokens[end + 1].kind == .dedent
+                }
+                guard head == .name, statement.count >= 3 else { return false }
+                var valueStart: Int?
+                if tokens[index + 1].kind == .equal {
+                    valueStart = index + 2
+                } else if tokens[index + 1].kind == .colon {
+                    var probe = index + 2
+                    var depth = 0
+                    while probe < end {
+                        switch tokens[probe].kind {
+                        case .leftParen, .leftBracket, .leftBrace: depth += 1
+                        case .rightParen, .rightBracket, .rightBrace: depth -= 1
+                        case .equal where depth == 0: valueStart = probe + 1
+                        default: break
+                        }
+                        if valueStart != nil { break }
+                        probe += 1
+                    }
+                }
+                guard let start = valueStart, start < end else { return false }
+                let target = String(decoding: whole[tokens[index].range.lowerBound + base..<tokens[index].range.upperBound + base], as: UTF8.self)
+                statements.append((target, PyExpressionParser.parseExpression(source: whole, range: range(start))))
+            }
+            return false
+        }
+        guard complete else { return nil }
+        return FunctionBinding(name: decl.name, parameters: decl.parameters, statements: statements, scope: resolver(line: Int32.max))
+    }
+
+    // MARK: - Conditional blocks
+
+    private var runsCache: [Int32: Bool?] = [:]
+    private var lineStarts: [Int] = []
+
+    /// False only when the statement at `line` is known not to run (an `if` branch not taken).
+    private func mayRun(_ kind: GuardKind, _ line: Int32, _ body: ClassDecl?) -> Bool {
+        kind != .conditional || runs(kind, line, body) != false
+    }
+
+    /// Whether the statement at `line` of a body (the module's: nil) runs when the body runs:
+    /// the `if`/`elif`/`else` chains around it evaluated; nil when not known (conditions not
+    /// understood, or a `try`, loop or `with` block).
+    private func runs(_ kind: GuardKind, _ line: Int32, _ body: ClassDecl?) -> Bool? {
+        switch kind {
+        case .none: return true
+        case .mainGuard, .typeChecking: return false
+        case .conditional: break
+        }
+        if let cached = runsCache[line] { return cached }
+        runsCache[line] = .some(nil)  // a condition naming what it guards is not known
+        let answer = evaluateBranches(around: Int(line), body)
+        runsCache[line] = .some(answer)
+        return answer
+    }
+
+    private func evaluateBranches(around line: Int, _ body: ClassDecl?) -> Bool? {
+        if lineStarts.isEmpty {
+            lineStarts = [0]
+            for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
+        }
+        guard line >= 1, line <= lineStarts.count, let statementIndent = indent(line) else { return nil }
+        var current = line
+        var currentIndent = statementIndent
+        // A body on its header's line (`if c: x = 1`) belongs to that header.
+        var header: Int? = branchKeyword(line) != nil ? line : nil
+        while true {
+            if header == nil {
+                var previous = current - 1
+                while previous >= 1 {
+                    if let found = indent(previous), found < currentIndent { break }
+                    previous -= 1
+                }
+                guard previous >= 1 else { return true }
+                header = previous
+            }
+            guard let headerLine = header, let headerIndent = indent(headerLine) else { return nil }
+            header = nil
+            guard let keyword = branchKeyword(headerLine) else {
+                let word = firstWord(headerLine)
+                return word == "class" || word == "def" || word == "async" ? true : nil
+            }
+            // The branches of this chain up to ours: ours must be taken, the earlier ones not.
+            var branches: [(line: Int, keyword: String)] = [(headerLine, keyword)]
+            var previous = headerLine - 1
+            while branches[0].keyword != "if" {
+                guard previous >= 1 else { return nil }
+                if let found = indent(previous) {
+                    if found < headerIndent { return nil }
+                    if found == headerIndent {
+                        guard let earlier = branchKeyword(previous), earlier != "else" else { return nil }
+                        branches.insert((previous, earlier), at: 0)
+                    }
+                }
+                previous -= 1
+            }
+            for (position, branch) in branches.enumerated() {
+                let isOurs = position == branches.count - 1
+                if branch.keyword == "else" { continue }
+                guard let truth = condition(branch.line, branch.keyword, body) else { return nil }
+                if isOurs != truth { return false }
+            }
+            current = branches[0].line
+            currentIndent = headerIndent
+            if headerIndent == 0 { return true }
+        }
+    }
+
+    /// Columns of indentation of a line; nil for blank and comment-only lines.
+    private func indent(_ line: Int) -> Int? {
+        var offset = lineStarts[line - 1]
+        var column = 0
+        while offset < source.count {
+            switch source[offset] {
+            case UInt8(ascii: " "): column += 1
+            case UInt8(ascii: "\t"): column = (column / 8 + 1) * 8
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#"), 0x0C: return nil
+            default: return column
+            }
+            offset += 1
+        }
+        return nil
+    }
+
+    private func firstWord(_ line: Int) -> String {
+        var offset = lineStarts[line - 1]
+        while offset < source.count, source[offset] == UInt8(ascii: " ") || source[offset] == UInt8(ascii: "\t") { offset += 1 }
+        var end = offset
+        while end < source.count, source[end] >= UInt8(ascii: "a"), source[end] <= UInt8(ascii: "z") { end += 1 }
+        return String(decoding: source[offset..<end], as: UTF8.self)
+    }
+
+    /// `if`, `elif` or `else` when the line starts a branch of an `if` statement.
+    private func branchKeyword(_ line: Int) -> String? {
+        let word = firstWord(line)
+        guard word == "if" || word == "elif" || word == "else" else { return nil }
+        var offset = lineStarts[line - 1]
+        while source[offset] == UInt8(ascii: " ") || source[offset] == UInt8(ascii: "\t") { offset += 1 }
+        offset += word.utf8.count
+        guard offset < source.count else { return nil }
+        let next = source[offset]
+        if word == "else" {
+            var probe = offset
+            while probe < source.count, source[probe] == UInt8(ascii: " ") { probe += 1 }
+            return probe < source.count && source[probe] == UInt8(ascii: ":") ? word : nil
+        }
+        return next == UInt8(ascii: " ") || next == UInt8(ascii: "(") || next == UInt8(ascii: "\t") ? word : nil
+    }
+
+    /// The truth of the condition of the `if`/`elif` at `line`; nil when not known.
+    private func condition(_ line: Int, _ keyword: String, _ body: ClassDecl?) -> Bool? {
+        var offset = lineStarts[line - 1]
+        while source[offset] == UInt8(ascii: " ") || source[offset] == UInt8(ascii: "\t") { offset += 1 }
+        let start = offset + keyword.utf8.count
+        // The header's colon: the first `:` outside brackets and strings.
+        var depth = 0
+        var index = start
+        var quote: UInt8 = 0
+        var end: Int?
+        while index < source.count, index - start < 4096 {
+            let byte = source[index]
+            if quote != 0 {
+                if byte == UInt8(ascii: "\\") {
+                    index += 1
+                } else if byte == quote {
+                    quote = 0
+                } else if byte == UInt8(ascii: "\n") {
+                    return nil
+                }
+            } else {
+                switch byte {
+                case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+                case UInt8(ascii: "#"), UInt8(ascii: "\n"): if depth == 0 { return nil }
+                case UInt8(ascii: ":"):
+                    if depth == 0 {
+                        if index + 1 < source.count, source[index + 1] == UInt8(ascii: "=") { break }
+                        end = index
+                    }
+                default: break
+                }
+                if end != nil { break }
+            }
+            index += 1
+        }
+        guard let end else { return nil }
+        let expression = source.withUnsafeBufferPointer {
+            PyExpressionParser.parseExpression(source: $0, range: Int32(start)..<Int32(end))
+        }
+        let scope = body.map { resolver(classPath: [$0], line: Int32(line)) } ?? resolver(line: Int32(line))
+        var evaluator = ValueEvaluator(resolver: scope, budget: 10_000)
+        return PyValues.truthy(evaluator.evaluate(expression))
     }
 
     private func boundName(_ entry: (name: String, asName: String?), isFrom: Bool) -> String {
@@ -248,14 +538,15 @@ public final class ModuleNameTable {
         let isModule = classPath?.isEmpty ?? true
         switch member {
         case .function(let decl):
-            if let guardProblem = guardReason(decl.guardKind) { return .unknown(guardProblem) }
+            if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
+            if body == nil, let function = simpleFunction(decl) { return .simpleFunction(function) }
             return .function(decl.name)
         case .classDecl(let decl):
-            if let guardProblem = guardReason(decl.guardKind) { return .unknown(guardProblem) }
+            if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
             let path = (classPath ?? []) + [decl]
             return .classDef(classBinding(decl, path: isModule ? [decl] : path))
         case .assignment(let decl):
-            if let guardProblem = guardReason(decl.guardKind) { return .unknown(guardProblem) }
+            if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
             guard decl.op != .augmented, decl.op != .other, let range = decl.value, decl.targets == [name] || isChainedAssignment(decl, name)
             else { return .unknown("\(name) bound by an unsupported assignment") }
             let scope: NameResolver
@@ -266,12 +557,17 @@ public final class ModuleNameTable {
             }
             return .expression(expression(range), scope: scope)
         case .importDecl(let decl):
-            if let guardProblem = guardReason(decl.guardKind) { return .unknown(guardProblem) }
+            if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
             if decl.isStar { return .unknown("star import of \(decl.module)") }
             guard let entry = decl.names.last(where: { boundName($0, isFrom: decl.isFrom) == name }) else { return nil }
             if decl.isFrom {
+                let path = decl.module + "." + entry.name
+                if decl.level == 0, PyBuiltins.knownObject(path) != nil || SQLAlchemyModel.combinationsKind(path) != nil {
+                    return .imported(path)
+                }
+                if let importer, let found = importer(decl.module, decl.level, entry.name) { return found }
                 guard decl.level == 0 else { return .unknown("relative import of \(entry.name)") }
-                return .imported(decl.module + "." + entry.name)
+                return .imported(path)
             }
             return .module(entry.asName == nil ? name : entry.name)
         case .deletion:
@@ -295,10 +591,10 @@ public final class ModuleNameTable {
         return true
     }
 
-    private func guardReason(_ kind: GuardKind) -> String? {
+    private func guardReason(_ kind: GuardKind, _ line: Int32, _ body: ClassDecl?) -> String? {
         switch kind {
         case .none: return nil
-        case .conditional: return "bound conditionally"
+        case .conditional: return runs(kind, line, body) == true ? nil : "bound conditionally"
         case .mainGuard, .typeChecking: return "bound only when not imported"
         }
     }

@@ -6,10 +6,20 @@ public final class NameResolver {
     let lookup: (String) -> NameBinding?
     /// Identifies the scope: resolvers with equal keys answer alike, so evaluators share their work.
     let key: AnyHashable?
+    /// What `module.name` is bound to, for a module by its absolute dotted name (nil: unknown);
+    /// given by a caller that can read other modules.
+    let member: ((_ module: String, _ name: String) -> NameBinding?)?
+    /// The names a module's body binds, in its `__dict__` order (nil: unknown), for `vars(module)`.
+    let names: ((_ module: String) -> [String]?)?
 
     /// `key`, when given, identifies the scope (resolvers made again for the same scope reuse results).
-    public init(key: AnyHashable? = nil, _ lookup: @escaping (_ name: String) -> NameBinding?) {
+    public init(
+        key: AnyHashable? = nil, member: ((_ module: String, _ name: String) -> NameBinding?)? = nil,
+        names: ((_ module: String) -> [String]?)? = nil, _ lookup: @escaping (_ name: String) -> NameBinding?
+    ) {
         self.key = key
+        self.member = member
+        self.names = names
         self.lookup = lookup
     }
 
@@ -39,6 +49,29 @@ public enum NameBinding {
     case imported(String)
     /// Bound, to something that cannot be known statically: the reason.
     case unknown(String)
+    /// A value known without evaluating source (a module's `__name__` or `__path__`).
+    case value(PyValue)
+    /// A module-level `def` whose body is only assignments and a final `return`, so that a
+    /// call of it can be evaluated.
+    case simpleFunction(FunctionBinding)
+}
+
+/// A `def` the evaluator can call: positional parameters without defaults, a body of plain
+/// assignments (`name = value`, `name: type = value`) ending in `return value`.
+public struct FunctionBinding {
+    public var name: String
+    public var parameters: [String]
+    /// The body in order: assignments with their target, then the returned value (target nil).
+    public var statements: [(target: String?, value: PyExpression)]
+    /// Resolves the body's global names.
+    public var scope: NameResolver
+
+    public init(name: String, parameters: [String], statements: [(target: String?, value: PyExpression)], scope: NameResolver) {
+        self.name = name
+        self.parameters = parameters
+        self.statements = statements
+        self.scope = scope
+    }
 }
 
 /// A class statement as the evaluator needs it: enough to list an enum's members and to know

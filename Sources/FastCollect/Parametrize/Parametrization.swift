@@ -148,6 +148,26 @@ public enum Parametrization {
             indirectValue = .bool(true)
             idsValue = evaluate(call.arguments.keyword("ids")) ?? .none
             scopeValue = evaluate(call.arguments.keyword("scope")) ?? .str("function")
+        case .combinations(let variation, let parameters):
+            var positional: [PyValue] = []
+            for expression in call.arguments.positional {
+                guard case .starred(let inner) = expression else {
+                    positional.append(box.evaluator.evaluate(expression))
+                    continue
+                }
+                switch box.evaluator.elements(of: box.evaluator.evaluate(inner)) {
+                case .values(let items): positional.append(contentsOf: items)
+                case .failure(let reason): return .failure(.dynamic(reason))
+                }
+            }
+            let keywords = call.arguments.keywords.map { ($0.0, box.evaluator.evaluate($0.1)) }
+            switch SQLAlchemyModel.combinationParams(variation: variation, parameters: parameters, positional, keywords) {
+            case .success(let built):
+                argnamesValue = .list(built.argnames.map { .str($0) })
+                argvaluesValue = .list(built.params)
+            case .failure(let failure):
+                return .failure(.dynamic(failure.reason))
+            }
         }
 
         // ParameterSet._parse_parametrize_args

@@ -9,6 +9,10 @@ public struct ParametrizeCall {
         case mark
         /// `@pytest.fixture(params=…, ids=…, scope=…)` of the fixture with this name (applied indirectly).
         case fixture(String)
+        /// SQLAlchemy's `@testing.combinations(…)` (or `@testing.variation(name, cases)`) on a method,
+        /// which its plugin turns into a parametrize mark; `parameters` are the method's
+        /// positional parameters after `self` (the argnames when none are given).
+        case combinations(variation: Bool, parameters: [String])
     }
 
     public var kind: Kind
@@ -46,6 +50,10 @@ public struct ParametrizeCall {
             PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
         }
         if let range = decorator.arguments {
+            if let path = importedPath(callee, resolver), let variation = SQLAlchemyModel.combinationsKind(path) {
+                return .parametrize(ParametrizeCall(
+                    kind: .combinations(variation: variation, parameters: []), source: source, arguments: range, resolver: resolver))
+            }
             // Fast path: a dotted name on an imported module (`pytest.mark.parametrize`, `mock.patch`).
             if let known = knownDotted(callee, resolver) {
                 if case .mark("parametrize") = known {

@@ -35,6 +35,23 @@ enum PyBuiltins {
         "UnicodeWarning", "BytesWarning", "ResourceWarning", "EncodingWarning", "ExceptionGroup", "BaseExceptionGroup",
     ]
 
+    /// Library classes that are values here (`inspect.isclass` is true; not exceptions).
+    private static let libraryClasses: Set<String> = [
+        "typing.Any", "typing.Generic", "typing.Protocol", "typing.TypeVar", "typing.NamedTuple", "typing.TypedDict",
+        "types.FunctionType", "types.ModuleType", "types.MethodType", "types.SimpleNamespace",
+    ]
+
+    /// Library functions that are values here (`inspect.isclass` is false).
+    private static let libraryPlainFunctions: Set<String> = [
+        "typing.final", "typing.overload", "typing.cast", "typing.get_args", "typing.get_origin", "inspect.isclass",
+        "dataclasses.field",
+    ]
+
+    /// True for a generic class whose subscript (`Generic[T]`) stands for the class as a base.
+    static func isGenericAlias(_ name: String) -> Bool {
+        name == "typing.Generic" || name == "typing.Protocol"
+    }
+
     /// Library types whose instances have no id rule (pytest names them argname + index).
     private static let plainTypes: Set<String> = [
         "decimal.Decimal", "fractions.Fraction", "datetime.date", "datetime.datetime", "datetime.time",
@@ -50,12 +67,13 @@ enum PyBuiltins {
         "itertools.combinations_with_replacement", "itertools.islice", "itertools.count", "itertools.cycle",
         "re.compile", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag", "enum.auto",
         "enum.unique", "typing.NamedTuple", "dataclasses.dataclass", "functools.total_ordering",
+        "pkgutil.walk_packages", "pkgutil.iter_modules",
     ]
 
     private static let modules: Set<String> = [
         "pytest", "itertools", "math", "sys", "re", "string", "enum", "functools", "decimal", "fractions", "datetime",
         "uuid", "pathlib", "collections", "typing", "dataclasses", "types", "builtins", "operator", "logging", "os",
-        "json", "warnings", "unittest",
+        "json", "warnings", "unittest", "pkgutil", "inspect", "__future__",
     ]
 
     /// Library functions and classes that may appear as parameter values (their id is their
@@ -108,6 +126,8 @@ enum PyBuiltins {
         {
             return .callable(.builtin(path))
         }
+        if libraryClasses.contains(path) || libraryPlainFunctions.contains(path) { return .callable(.builtin(path)) }
+        if path == "__future__.annotations" { return .object("_Feature") }
         if modules.contains(path) || path == "pytest.mark" { return .module(path) }
         if path.hasPrefix("builtins.") { return builtin(String(path.dropFirst(9))) }
         if path.hasPrefix("pytest.mark.") {
@@ -122,6 +142,10 @@ enum PyBuiltins {
         case "math.e": return .float(2.718281828459045)
         case "math.tau": return .float(6.283185307179586)
         case "sys.maxsize": return .int(.small(Int.max))
+        case "sys.platform": return .str(hostPlatform)
+        case "os.name": return .str(hostPlatform == "win32" ? "nt" : "posix")
+        case "os.sep", "os.path.sep": return .str(hostPlatform == "win32" ? "\\" : "/")
+        case "os.linesep": return .str(hostPlatform == "win32" ? "\r\n" : "\n")
         case "string.ascii_lowercase": return .str("abcdefghijklmnopqrstuvwxyz")
         case "string.ascii_uppercase": return .str("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         case "string.ascii_letters": return .str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -144,6 +168,148 @@ enum PyBuiltins {
         case "logging.NOTSET": return .int(.small(0))
         default: return nil
         }
+    }
+
+    /// `inspect.isclass(value)`; nil when not known.
+    static func isClass(_ value: PyValue) -> Bool? {
+        switch value {
+        case .opaque: return nil
+        case .callable(.userClass): return true
+        case .callable(.builtin(let name)):
+            if exceptions.contains(name) || plainTypes.contains(name) || libraryClasses.contains(name) || enumKind(name) != nil {
+                return true
+            }
+            if ["int", "str", "float", "bool", "bytes", "list", "dict", "set", "frozenset", "tuple", "object", "type",
+                "complex", "range", "bytearray", "memoryview", "slice", "property", "classmethod", "staticmethod",
+                "super", "map", "filter", "zip", "enumerate", "reversed"].contains(name)
+            {
+                return true
+            }
+            if libraryPlainFunctions.contains(name) || libraryFunctions.contains(name) || functions.contains(name) { return false }
+            return nil
+        case .callable: return false
+        default: return false
+        }
+    }
+
+    /// The base of each builtin exception class pytest's suites meet (`BaseException` has none).
+    private static let exceptionBases: [String: String] = {
+        var bases: [String: String] = ["Exception": "BaseException", "Warning": "Exception"]
+        for name in ["UserWarning", "DeprecationWarning", "PendingDeprecationWarning", "SyntaxWarning", "RuntimeWarning",
+                     "FutureWarning", "ImportWarning", "UnicodeWarning", "BytesWarning", "ResourceWarning", "EncodingWarning"] {
+            bases[name] = "Warning"
+        }
+        for name in ["SystemExit", "KeyboardInterrupt", "GeneratorExit", "BaseExceptionGroup"] { bases[name] = "BaseException" }
+        for name in ["KeyError", "IndexError"] { bases[name] = "LookupError" }
+        for name in ["ZeroDivisionError", "OverflowError", "FloatingPointError"] { bases[name] = "ArithmeticError" }
+        bases["ModuleNotFoundError"] = "ImportError"
+        bases["IndentationError"] = "SyntaxError"
+        bases["TabError"] = "IndentationError"
+        bases["UnboundLocalError"] = "NameError"
+        bases["RecursionError"] = "RuntimeError"
+        bases["NotImplementedError"] = "RuntimeError"
+        bases["UnicodeError"] = "ValueError"
+        for name in ["UnicodeEncodeError", "UnicodeDecodeError", "UnicodeTranslateError"] { bases[name] = "UnicodeError" }
+        for name in ["FileNotFoundError", "FileExistsError", "PermissionError", "TimeoutError", "IsADirectoryError",
+                     "NotADirectoryError", "InterruptedError", "ChildProcessError", "ProcessLookupError",
+                     "BlockingIOError", "ConnectionError"] {
+            bases[name] = "OSError"
+        }
+        for name in ["BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError"] {
+            bases[name] = "ConnectionError"
+        }
+        bases["ExceptionGroup"] = "Exception"
+        return bases
+    }()
+
+    /// `issubclass(a, b)` over user classes (through their bases) and builtin classes; nil when
+    /// not known.
+    static func isSubclass(_ a: PyValue, _ b: PyValue, depth: Int) -> Bool? {
+        guard depth < 64, isClass(a) == true, isClass(b) == true else { return nil }
+        switch (a, b) {
+        case (.callable(.userClass(let x)), .callable(.userClass(let y))) where x.name == y.name && x.bases.count == y.bases.count:
+            return true
+        case (.callable(.userClass(let cls)), _):
+            for base in cls.bases {
+                guard let answer = isSubclass(base, b, depth: depth + 1) else { return nil }
+                if answer { return true }
+            }
+            if case .callable(.builtin("object")) = b { return true }
+            return false
+        case (.callable(.builtin), .callable(.userClass)):
+            return false
+        case (.callable(.builtin(let x)), .callable(.builtin(let y))):
+            if x == y || y == "object" { return true }
+            if exceptions.contains(y) {
+                guard exceptions.contains(x) else { return false }
+                func canonical(_ name: String) -> String { name == "IOError" || name == "EnvironmentError" ? "OSError" : name }
+                let target = canonical(y)
+                var current = canonical(x)
+                while current != "BaseException" {
+                    if current == target { return true }
+                    current = exceptionBases[current] ?? "Exception"
+                }
+                return target == "BaseException"
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// `pkgutil.iter_modules` (and with `recursive`, `walk_packages`) over directories read
+    /// now: `ModuleInfo(finder, name, ispkg)` tuples in its order; false past a size bound.
+    private static func listModules(_ directories: [String], prefix: String, recursive: Bool, depth: Int, into found: inout [PyValue]) -> Bool {
+        guard depth < 16 else { return false }
+        for directory in directories {
+            guard case .success(let entries) = DirectoryLister.list(directory) else { continue }
+            var yielded: Set<String> = []
+            for entry in entries {
+                var module: String?
+                var isPackage = false
+                if entry.kind != .directory {
+                    module = moduleName(entry.name)
+                } else if !entry.name.contains(".") {
+                    let inner = FilePath.join(directory, entry.name)
+                    guard case .success(let children) = DirectoryLister.list(inner),
+                        children.contains(where: { $0.kind != .directory && moduleName($0.name) == "__init__" })
+                    else { continue }
+                    module = entry.name
+                    isPackage = true
+                }
+                guard let module, module != "__init__", !module.contains("."), !yielded.contains(module) else { continue }
+                yielded.insert(module)
+                guard found.count < 10_000 else { return false }
+                found.append(.tuple([.object("FileFinder"), .str(prefix + module), .bool(isPackage)]))
+                if recursive && isPackage {
+                    let inner = FilePath.join(directory, entry.name)
+                    guard listModules([inner], prefix: prefix + module + ".", recursive: true, depth: depth + 1, into: &found) else {
+                        return false
+                    }
+                }
+            }
+        }
+        return true
+    }
+
+    /// `inspect.getmodulename`: the name without a module suffix (`.py`, `.pyc`, extension suffixes).
+    private static func moduleName(_ file: String) -> String? {
+        for suffix in [".py", ".pyc", ".pyw"] where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) }
+        if file.hasSuffix(".so") || file.hasSuffix(".pyd") {
+            return file.split(separator: ".", maxSplits: 1).first.map(String.init)
+        }
+        return nil
+    }
+
+    /// `sys.platform` of the machine fastcollect runs on: pytest answers for the same machine.
+    static var hostPlatform: String {
+        #if os(Windows)
+            return "win32"
+        #elseif os(macOS)
+            return "darwin"
+        #else
+            return "linux"
+        #endif
     }
 
     static func enumKind(_ name: String) -> EnumKind? {
@@ -454,6 +620,60 @@ enum PyBuiltins {
             }
         case "object":
             return positional.isEmpty && keywords.isEmpty ? .object("object") : .opaque("object() arguments")
+        case "typing.TypeVar":
+            // An instance: not a class (its id would be its `__name__`, which is not modelled).
+            guard case .str? = positional.first else { return .opaque("TypeVar() arguments") }
+            return .object("TypeVar")
+        case "vars":
+            guard positional.count == 1, keywords.isEmpty, case .module(let module) = positional[0],
+                let dict = evaluator.moduleDict(module)
+            else { return .opaque("calls vars()") }
+            return dict
+        case "inspect.isclass":
+            guard positional.count == 1, keywords.isEmpty, let answer = isClass(positional[0]) else {
+                return .opaque("inspect.isclass() of an unknown value")
+            }
+            return .bool(answer)
+        case "issubclass":
+            guard positional.count == 2, keywords.isEmpty else { return .opaque("issubclass() arguments") }
+            var candidates = [positional[1]]
+            if case .tuple(let items) = positional[1] { candidates = items }
+            var result = false
+            for candidate in candidates {
+                guard let answer = isSubclass(positional[0], candidate, depth: 0) else { return .opaque("issubclass() of unknown classes") }
+                result = result || answer
+            }
+            return .bool(result)
+        case "pkgutil.walk_packages", "pkgutil.iter_modules":
+            var arguments = positional
+            for (key, value) in keywords {
+                guard key == "prefix" || key == "path" else { return .opaque("\(name)() keyword \(key)") }
+                if key == "path" { arguments.insert(value, at: 0) } else { if arguments.isEmpty { return .opaque("\(name)() of sys.path") }; arguments.insert(value, at: 1) }
+            }
+            guard (1...2).contains(arguments.count), let paths = items(arguments[0]) else {
+                return .opaque("\(name)() of sys.path")
+            }
+            var prefix = ""
+            if arguments.count == 2 {
+                guard case .str(let text) = arguments[1] else { return .opaque("\(name)() prefix") }
+                prefix = text
+            }
+            var directories: [String] = []
+            for path in paths {
+                guard case .str(let directory) = path else { return .opaque("\(name)() path entries") }
+                directories.append(directory)
+            }
+            var found: [PyValue] = []
+            guard listModules(directories, prefix: prefix, recursive: name == "pkgutil.walk_packages", depth: 0, into: &found) else {
+                return .opaque("\(name)() over too many modules")
+            }
+            return .iterator(found)
+        case "pytest.raises", "pytest.warns":
+            // Without a callable to run, a context manager with no id rule.
+            guard positional.count == 1 else { return .opaque("calls \(name)() with a function to run") }
+            return .object(name == "pytest.raises" ? "RaisesExc" : "WarningsChecker")
+        case "pytest.RaisesGroup", "pytest.RaisesExc":
+            return .object(shortName(name))
         case "pytest.param":
             return param(positional, keywords)
         case "itertools.product":
@@ -571,9 +791,12 @@ enum PyBuiltins {
     /// (`pytest.param` keeps them; a plain type makes an object regardless).
     static func acceptsOpaqueArguments(_ callee: PyValue) -> Bool {
         switch callee {
+        case .mark:
+            return true
         case .callable(.builtin(let name)):
             return name == "pytest.param" || plainTypes.contains(name) || exceptions.contains(name)
-                || plainInstanceTypes.contains(name)
+                || plainInstanceTypes.contains(name) || name == "pytest.RaisesGroup" || name == "pytest.RaisesExc"
+                || name == "pytest.raises" || name == "pytest.warns"
         case .callable(.userClass(let cls)):
             return cls.enumMembers == nil && cls.instancesArePlain
         default:

@@ -103,9 +103,17 @@ public enum PyCallable: Sendable {
     /// A method of a value: `"abc".upper`, `d.items`.
     case method(receiver: PyValue, name: String)
     case lambda(PyLambda)
-    /// A `def` in the source: its name (calling it is not evaluated).
-    case function(String)
+    /// A `def` in the source: its name, and its body when a call of it can be evaluated.
+    case function(String, body: PyFunctionBody? = nil)
     case userClass(PyClass)
+}
+
+/// The body of a simple `def` (see `FunctionBinding`); valid within the evaluator that made it.
+public struct PyFunctionBody: Sendable {
+    public var parameters: [String]
+    public var statements: [(target: String?, value: PyExpression)]
+    /// Index of its defining scope in the evaluator's scope table.
+    var scope: Int
 }
 
 /// A lambda and what it closes over; valid within the evaluator that made it.
@@ -131,6 +139,8 @@ public struct PyClass: Sendable {
     public var instancesArePlain: Bool
     /// Names the members were assigned to, parallel to `enumMembers`.
     var memberNames: [String] = []
+    /// The class statement's bases as evaluated (for `issubclass`).
+    var bases: [PyValue] = []
     var enumKind: PyBuiltins.EnumKind?
     var stringMixin = false
 }

@@ -190,6 +190,7 @@ public struct ValueEvaluator {
         if !PyBuiltins.acceptsOpaqueArguments(callee) {
             for argument in positional { if case .opaque = argument { return argument } }
         }
+        if case .mark(let name) = callee { return .mark(name) }
         for (_, argument) in keywords { if case .opaque = argument { return argument } }
         guard depth < ValueEvaluator.maxDepth else { return .opaque("calls nested too deeply") }
         depth &+= 1
@@ -203,8 +204,9 @@ public struct ValueEvaluator {
                 return PyBuiltins.callMethod(receiver, name, positional, keywords, evaluator: &self)
             case .lambda(let lambda):
                 return callLambda(lambda, positional, keywords)
-            case .function(let name):
-                return .opaque("calls function \(name)()")
+            case .function(let name, let body):
+                guard let body else { return .opaque("calls function \(name)()") }
+                return callFunction(name, body, positional, keywords)
             case .userClass(let cls):
                 if let members = cls.enumMembers {
                     guard positional.count == 1, keywords.isEmpty else { return .opaque("enum call") }
@@ -305,21 +307,80 @@ public struct ValueEvaluator {
         let key = CacheKey(scope: currentScope, name: name)
         if let cached = cache[key] { return cached }
         guard let binding = scopes[currentScope].lookup(name) else { return nil }
-        let value: PyValue
+        let value = self.value(of: binding)
+        cache[key] = value
+        return value
+    }
+
+    private mutating func value(of binding: NameBinding) -> PyValue {
         switch binding {
         case .expression(let expression, let scope):
-            value = inScope(scope, locals: []) { $0.evaluate(expression) }
+            return inScope(scope, locals: []) { $0.evaluate(expression) }
         case .function(let name):
-            value = .callable(.function(name))
+            return .callable(.function(name))
         case .classDef(let cls):
-            value = inScope(cls.scope, locals: []) { $0.makeClass(cls) }
+            return inScope(cls.scope, locals: []) { $0.makeClass(cls) }
         case .module(let path):
-            value = PyBuiltins.knownObject(path) ?? .module(path)
+            return PyBuiltins.knownObject(path) ?? .module(path)
         case .imported(let path):
-            value = PyBuiltins.knownObject(path) ?? .opaque("imported name \(path)")
+            return PyBuiltins.knownObject(path) ?? .opaque("imported name \(path)")
         case .unknown(let reason):
-            value = .opaque(reason)
+            return .opaque(reason)
+        case .value(let value):
+            return value
+        case .simpleFunction(let function):
+            let index = scopeIndex(function.scope)
+            return .callable(.function(function.name, body: PyFunctionBody(
+                parameters: function.parameters, statements: function.statements, scope: index)))
         }
+    }
+
+    /// The position of `scope` in the scope table, adding it when new.
+    private mutating func scopeIndex(_ scope: NameResolver) -> Int {
+        let id = scope.key ?? AnyHashable(ObjectIdentifier(scope))
+        if let index = scopeIndex[id] { return index }
+        scopes.append(scope)
+        scopeIndex[id] = scopes.count &- 1
+        return scopes.count &- 1
+    }
+
+    /// Runs a simple function's body: its assignments in a local frame, then its return value.
+    private mutating func callFunction(
+        _ name: String, _ body: PyFunctionBody, _ positional: [PyValue], _ keywords: [(String, PyValue)]
+    ) -> PyValue {
+        guard keywords.isEmpty, positional.count == body.parameters.count else {
+            return .opaque("calls function \(name)() with arguments not understood")
+        }
+        return inScope(index: body.scope, locals: Array(zip(body.parameters, positional))) { evaluator in
+            if evaluator.locals.isEmpty { evaluator.locals.append([]) }
+            for statement in body.statements {
+                let value = evaluator.evaluate(statement.value)
+                guard let target = statement.target else { return value }
+                evaluator.locals[0].append((target, value))
+            }
+            return .none
+        }
+    }
+
+    /// `vars(module)` for a module read from source: its `__dict__` in order; nil when unknown.
+    mutating func moduleDict(_ module: String) -> PyValue? {
+        guard let names = scopes[currentScope].names?(module) else { return nil }
+        var dict = PyDict()
+        for name in names {
+            guard let value = moduleMember(module, name) else { return nil }
+            dict.keys.append(.str(name))
+            dict.values.append(value)
+        }
+        return .dict(dict)
+    }
+
+    /// `module.name` for a module read from source, through the current scope's `member`.
+    private mutating func moduleMember(_ module: String, _ name: String) -> PyValue? {
+        guard let member = scopes[currentScope].member else { return nil }
+        let key = CacheKey(scope: -1, name: module + "." + name)
+        if let cached = cache[key] { return cached }
+        guard let binding = member(module, name) else { return nil }
+        let value = self.value(of: binding)
         cache[key] = value
         return value
     }
@@ -377,12 +438,15 @@ public struct ValueEvaluator {
         var intMixin = false
         var plain = binding.keywords.isEmpty
         var baseMembers = false
+        var baseValues: [PyValue] = []
         for base in binding.bases {
             let bytes = Array(base.utf8)
             let expression = bytes.withUnsafeBufferPointer {
                 PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
             }
-            switch evaluate(expression) {
+            let baseValue = evaluate(expression)
+            baseValues.append(baseValue)
+            switch baseValue {
             case .callable(.builtin(let name)):
                 if let kind = PyBuiltins.enumKind(name) {
                     enumKind = kind
@@ -412,6 +476,7 @@ public struct ValueEvaluator {
             plain = false
         }
         var cls = PyClass(name: binding.name, enumMembers: nil, enumProblem: nil, instancesArePlain: plain && enumKind == nil)
+        cls.bases = baseValues
         guard let kind = enumKind else { return .callable(.userClass(cls)) }
         cls.enumKind = kind
         cls.stringMixin = stringMixin || kind == .string
@@ -546,7 +611,7 @@ public struct ValueEvaluator {
             return value
         case .module(let path):
             let dotted = path + "." + name
-            return PyBuiltins.knownObject(dotted) ?? .opaque("attribute \(dotted)")
+            return PyBuiltins.knownObject(dotted) ?? moduleMember(path, name) ?? .opaque("attribute \(dotted)")
         case .callable(.builtin(let path)):
             if let known = PyBuiltins.knownObject(path + "." + name) { return known }
             if PyBuiltins.hasUnboundMethods(path) { return .callable(.builtin(path + "." + name)) }
@@ -556,6 +621,7 @@ public struct ValueEvaluator {
                 return .enumMember(members[position].member)
             }
             if let problem = cls.enumProblem { return .opaque(problem) }
+            if name == "__name__" { return .str(cls.name) }
             return .opaque("attribute \(cls.name).\(name)")
         case .enumMember(let member):
             switch name {
@@ -563,6 +629,8 @@ public struct ValueEvaluator {
             case "name": return .str(member.name)
             default: return .opaque("attribute \(member.className).\(member.name).\(name)")
             }
+        case .none, .ellipsis, .object:
+            return .opaque("'\(value.typeName)' object: attribute '\(name)' not known")
         case .complex(let real, let imag):
             if name == "real" { return .float(real) }
             if name == "imag" { return .float(imag) }
@@ -574,6 +642,8 @@ public struct ValueEvaluator {
 
     private mutating func subscriptValue(_ base: PyValue, _ index: PyExpression) -> PyValue {
         if case .opaque = base { return base }
+        // `Generic[T]` as a base class stands for `Generic` (`__mro_entries__`).
+        if case .callable(.builtin(let name)) = base, PyBuiltins.isGenericAlias(name) { return base }
         if case .slice(let lower, let upper, let step) = index {
             var bounds: [Int?] = []
             for part in [lower, upper, step] {

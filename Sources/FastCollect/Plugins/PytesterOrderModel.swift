@@ -2,8 +2,9 @@ import ModuleScanner
 
 /// The `pytest_collection_modifyitems` hook of pytest's own `testing/conftest.py`, recognised by
 /// its text: items whose fixture closure holds `pytester` go last (those that spawn a process
-/// or run `runpytest_subprocess` at the very end), `slow`-marked ones too, doctest items sit
-/// between the fast and the slow ones. The partition keeps the collection order within each group.
+/// or run `runpytest_subprocess` at the very end), `slow`-marked ones too. Doctest items have
+/// `fixturenames` in pytest 9 (the hook's `AttributeError` branch no longer runs), so they are
+/// classified like functions. The partition keeps the collection order within each group.
 enum PytesterOrderModel {
     /// True when a conftest.py's source defines the hook this models.
     static func isDefined(byConftest source: [UInt8]) -> Bool {
@@ -36,8 +37,6 @@ enum PytesterOrderModel {
     }
 
     private static func classify(_ item: Int32, session: CollectionSession) -> (Group, [String]) {
-        let node = session.nodes[Int(item)]
-        if node.kind == .doctestItem { return (.neutral, []) }
         let fixtures = session.fixtureNames(of: item)
         if fixtures.contains("pytester") {
             let names = session.functionBodyNames(of: item)

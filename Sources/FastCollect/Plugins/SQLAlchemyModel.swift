@@ -20,9 +20,16 @@ enum SQLAlchemyModel {
         }
     }
 
+    /// True when the class's own decorators hold class-level `@combinations` (the plugin's
+    /// `_parametrize_cls` then replaces it by one generated class per combination).
+    static func hasClassCombinations(_ decl: ClassDecl) -> Bool {
+        decl.decorators.contains(where: { $0.name.hasSuffix("combinations") })
+    }
+
     /// Why the plugin replaces this class by generated ones, or nil when it collects it as is.
-    static func expansionReason(_ info: ClassInfo, graph: ModuleGraph) -> String? {
-        if info.ref.decl.decorators.contains(where: { $0.name.hasSuffix("combinations") }) {
+    /// With `combinations: false`, only the per-backend expansion counts.
+    static func expansionReason(_ info: ClassInfo, graph: ModuleGraph, combinations: Bool = true) -> String? {
+        if combinations && hasClassCombinations(info.ref.decl) {
             return "class \(info.ref.decl.name) is multiplied by @combinations (SQLAlchemy plugin)"
         }
         let backendFlags = ["__backend__", "__only_on__", "__sparse_backend__", "__sparse_driver_backend__"]
@@ -81,5 +88,150 @@ extension SQLAlchemyModel {
             if a.key.2 != b.key.2 { return PathOrder.less(a.key.2, b.key.2) }
             return a.index < b.index
         }.map(\.item)
+    }
+}
+
+extension SQLAlchemyModel {
+    /// For the dotted path of SQLAlchemy's `combinations` (false) or `variation` (true); nil otherwise.
+    static func combinationsKind(_ path: String) -> Bool? {
+        switch path {
+        case "sqlalchemy.testing.combinations", "sqlalchemy.testing.config.combinations": return false
+        case "sqlalchemy.testing.variation", "sqlalchemy.testing.config.variation": return true
+        default: return nil
+        }
+    }
+
+    /// One combination's id under an `id_` template (see `combinationIds`); nil when not known.
+    static func combinationID(_ values: [PyValue], template: String) -> String? {
+        var parts: [String] = []
+        for (index, character) in template.enumerated() where "irsn".contains(character) {
+            guard index < values.count else { return nil }
+            let value = values[index]
+            let shown: String?
+            switch character {
+            case "i":
+                if case .str(let text) = value { shown = text } else { shown = nil }
+            case "r": shown = PyFormatting.repr(value)
+            case "s": shown = PyFormatting.str(value)
+            default:
+                switch value {
+                case .callable(.builtin(let path)): shown = PyBuiltins.shortName(path)
+                case .callable(.function(let name, _)): shown = name
+                case .callable(.userClass(let cls)): shown = cls.name
+                case .opaque: shown = nil
+                default: shown = value.typeName
+                }
+            }
+            guard let shown else { return nil }
+            parts.append(shown)
+        }
+        return parts.joined(separator: "-")
+    }
+
+    /// The argnames and `pytest.param`s the plugin's `combinations` (or `variation`) builds for
+    /// a method: `parameters` are the method's own argnames; an error text when not known.
+    static func combinationParams(
+        variation: Bool, parameters: [String], _ positional: [PyValue], _ keywords: [(String, PyValue)]
+    ) -> Result<(argnames: [String], params: [PyValue]), MarkLookupFailure> {
+        func failure(_ reason: String) -> Result<(argnames: [String], params: [PyValue]), MarkLookupFailure> {
+            .failure(MarkLookupFailure(reason: reason))
+        }
+        if variation {
+            guard positional.count == 2, keywords.isEmpty, case .str(let argname) = positional[0] else {
+                return failure("variation() arguments")
+            }
+            guard case .values(let cases) = PyValues.elements(of: positional[1], limit: 100_000) else {
+                return failure("variation() cases not known")
+            }
+            var params: [PyValue] = []
+            for entry in cases {
+                let name: String
+                switch entry {
+                case .bool(let flag): name = flag ? argname : "not_" + argname
+                case .str(let text): name = text
+                default: return failure("variation() case with a limitation or of an unknown kind")
+                }
+                params.append(.param(PytestParam(values: [.object("Variation")], id: .text(name), marks: [])))
+            }
+            return .success(([argname], params))
+        }
+        var argSets = positional
+        if argSets.count == 1, case .iterator(let items) = argSets[0] { argSets = items }
+        var template: String?
+        var argnames = parameters
+        for (key, value) in keywords {
+            switch (key, value) {
+            case ("id_", .str(let text)): template = text
+            case ("id_", .none), ("argnames", .none): continue
+            case ("argnames", .str(let text)):
+                argnames = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                    String($0.drop(while: { $0 == " " }))
+                }
+            default: return failure("combinations() keyword \(key)")
+            }
+        }
+        var params: [PyValue] = []
+        for argSet in argSets {
+            var values: [PyValue]
+            switch argSet {
+            case .tuple(let items): values = items
+            default: values = [argSet]
+            }
+            // Exclusions (`testing.requires…`, `only_on(…)`) are filtered out of the values by
+            // type; a value not known may be one.
+            if let reason = values.lazy.compactMap(\.opaqueReason).first { return failure("combination value: \(reason)") }
+            if let template {
+                guard let id = combinationID(values, template: template) else { return failure("combination id not known") }
+                let kept = template.enumerated().filter { "nrsa".contains($0.element) }.map(\.offset)
+                guard kept.allSatisfy({ $0 < values.count }) else { return failure("combination shorter than its id_") }
+                params.append(.param(PytestParam(values: kept.map { values[$0] }, id: .text(id), marks: [])))
+            } else {
+                params.append(.param(PytestParam(values: values, id: .none, marks: [])))
+            }
+        }
+        return .success((argnames, params))
+    }
+
+    /// `testing.combinations(*arg_sets, argnames=…, id_=…)` as the plugin's `combinations`
+    /// builds each `pytest.param`'s id from the `id_` template (`i` the value itself, `r`
+    /// repr, `s` str, `n` `__name__`; `a` an argument kept out of the id); nil when a value
+    /// or the template is not known (class-level combinations need `id_`).
+    static func combinationIds(_ positional: [PyValue], _ keywords: [(String, PyValue)]) -> [String]? {
+        guard case .str(let template)? = keywords.first(where: { $0.0 == "id_" })?.1 else { return nil }
+        var argSets = positional
+        if argSets.count == 1, case .iterator(let items) = argSets[0] { argSets = items }
+        var ids: [String] = []
+        for argSet in argSets {
+            var values: [PyValue]
+            switch argSet {
+            case .tuple(let items): values = items
+            case .opaque: return nil
+            default: values = [argSet]
+            }
+            guard let id = combinationID(values, template: template) else { return nil }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// The names `_parametrize_cls` gives the generated classes: the product of the class's
+    /// combinations (`ids`, in the order the decorators ran: bottom-up), each id's `-`-separated
+    /// tokens stripped of non-word characters and joined with `_`.
+    static func generatedClassNames(_ className: String, _ ids: [[String]]) -> [String] {
+        var suffixes: [[String]] = [[]]
+        for list in ids {
+            var next: [[String]] = []
+            for prefix in suffixes {
+                for id in list { next.append(prefix + [id]) }
+            }
+            suffixes = next
+        }
+        return suffixes.map { ids in
+            let tokens = ids.flatMap { $0.split(separator: "-", omittingEmptySubsequences: false) }.map { token in
+                String(token.unicodeScalars.filter { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                    .map(Character.init))
+            }
+            return className + "_" + tokens.joined(separator: "_")
+        }
     }
 }

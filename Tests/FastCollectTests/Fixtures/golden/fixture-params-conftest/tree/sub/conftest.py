@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture(params=["mysql"])
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def size():
+    return 0
