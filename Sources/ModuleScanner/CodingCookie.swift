@@ -4,6 +4,8 @@ struct CodingCookie {
     enum Encoding {
         /// No cookie, or one that names UTF-8: the lexer validates UTF-8.
         case utf8
+        /// ASCII under one of its names: a byte above 0x7F anywhere fails the decode.
+        case ascii
         /// Another codec Python knows: bytes above 0x7F are not UTF-8 and are not validated.
         case other
         /// A name Python has no codec for, or a non-UTF-8 cookie after a BOM.
@@ -83,8 +85,15 @@ struct CodingCookie {
         let isUTF8Spelling = equals("utf_8") || equals("utf_8_", prefix: true)
         if hasBOM { return isUTF8Spelling ? .utf8 : .invalid }
         if isUTF8Spelling || equals("cp65001") || equals("u8") || equals("utf") || equals("utf8") || equals("utf8_ucs2") || equals("utf8_ucs4") { return .utf8 }
+        for alias in asciiAliases where equals(alias) { return .ascii }
         return isKnownCodec(normalized, length: length) ? .other : .invalid
     }
+
+    /// The names of Python's `ascii` codec, normalized (lower case, `_` for `-`).
+    private static let asciiAliases: [StaticString] = [
+        "ascii", "646", "us_ascii", "us", "cp367", "csascii", "ibm367", "iso646_us", "iso_646.irv_1991",
+        "iso_ir_6", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986",
+    ]
 
     /// Codec names and aliases of Python 3.11, normalized (lower case, `_` for `-`), each between spaces.
     private static let knownCodecs: StaticString = """

@@ -77,8 +77,34 @@ public struct Lexer {
         }
     }
 
+    #if DEBUG
+    /// Tokens returned in a row without the cursor moving (debug builds: the progress check).
+    private var stalledTokens = 0
+    private var lastTokenOffset = -1
+    #endif
+
     /// The next token; `.endOfFile` forever once the source is exhausted.
     public mutating func next() -> Token {
+        #if DEBUG
+        let token = nextToken()
+        if cursor.offset != lastTokenOffset || token.kind == .endOfFile {
+            lastTokenOffset = cursor.offset
+            stalledTokens = 0
+        } else {
+            // Only zero-width tokens may repeat in place: the DEDENTs of one line (at most
+            // one per indentation level), the NEWLINE/NL and DEDENTs at the end, and the
+            // closing of each unterminated f-string.
+            stalledTokens &+= 1
+            assert(stalledTokens <= IndentationStack.maxDepth &+ Lexer.maxFStringNesting &+ 8, "lexer made no progress")
+        }
+        return token
+        #else
+        return nextToken()
+        #endif
+    }
+
+    @inline(__always)
+    private mutating func nextToken() -> Token {
         if pendingDedents | fStringDepth == 0 {
             return lexToken()
         }

@@ -262,4 +262,6 @@ public enum ScanErrorKind: UInt8, Sendable, Equatable {
     case sourceTooLarge
     /// A coding cookie naming an encoding Python does not know, or not UTF-8 after a BOM.
     case invalidEncoding
+    /// A byte the declared encoding cannot decode (a byte above 0x7F under `coding: ascii`).
+    case undecodableSource
 }

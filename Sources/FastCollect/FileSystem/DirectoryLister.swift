@@ -22,7 +22,6 @@ public enum DirectoryLister {
             }
         }
         defer { closedir(dir) }
-        let fd = dirfd(dir)
         var entries: [(bytes: [UInt8], kind: DirectoryEntry.Kind, link: Bool)] = []
         while let entry = readdir(dir) {
             let nameBytes: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
@@ -36,7 +35,7 @@ public enum DirectoryLister {
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): kind = .file
             case Int32(DT_DIR): kind = .directory
-            default: kind = statKind(fd: fd, name: nameBytes)
+            default: kind = statKind(directory: path, name: nameBytes)
             }
             entries.append((nameBytes, kind, Int32(entry.pointee.d_type) == Int32(DT_LNK)))
         }
@@ -44,11 +43,17 @@ public enum DirectoryLister {
         return .success(entries.map { DirectoryEntry(name: String(decoding: $0.bytes, as: UTF8.self), kind: $0.kind, isSymlink: $0.link) })
     }
 
-    /// Follows a symlink (or an entry whose type readdir did not give) with `fstatat`.
-    private static func statKind(fd: Int32, name: [UInt8]) -> DirectoryEntry.Kind {
+    /// Follows a symlink (or an entry whose type readdir did not give) with `stat` on the whole
+    /// path, as `DirEntry.is_dir()` does: a path through more symlinks than the kernel resolves
+    /// (a loop followed 40 times) fails with ELOOP, and the entry is neither file nor directory.
+    private static func statKind(directory: String, name: [UInt8]) -> DirectoryEntry.Kind {
         var info = stat()
-        let result = (name + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { fstatat(fd, $0.baseAddress!, &info, 0) }
+        var full = Array(directory.utf8)
+        if full.last != UInt8(ascii: "/") { full.append(UInt8(ascii: "/")) }
+        full += name
+        full.append(0)
+        let result = full.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
         }
         if result != 0 { return .other }
         switch info.st_mode & S_IFMT {
@@ -67,6 +72,12 @@ public enum DirectoryLister {
         case S_IFDIR: return .directory
         default: return .other
         }
+    }
+
+    /// True when `stat(path)` fails for want of search permission on a folder above it.
+    public static func isSearchDenied(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0 && errno == EACCES
     }
 
     /// Device and inode of a directory, to detect symlink loops; nil when it can't be stat'ed.

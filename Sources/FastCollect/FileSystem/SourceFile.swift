@@ -14,6 +14,16 @@ public enum SourceFile {
         case isDirectory
         case other(errno: Int32)
 
+        /// The `OSError` subclass Python raises for this errno.
+        public var exceptionName: String {
+            switch self {
+            case .notFound: return "FileNotFoundError"
+            case .permissionDenied: return "PermissionError"
+            case .isDirectory: return "IsADirectoryError"
+            case .other: return "OSError"
+            }
+        }
+
         /// The text Python's `OSError` would show for this errno.
         public var message: String {
             switch self {
