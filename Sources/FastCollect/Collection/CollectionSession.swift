@@ -37,6 +37,8 @@ public final class CollectionSession {
     private var fixtureCache: [String: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
     private var pluginMarks: [Int32: [String]] = [:]
+    /// Marks a parametrized item's parameter set adds (`pytest.param(marks=…)`).
+    private var paramMarks: [Int32: [String]] = [:]
     private lazy var parametrizeExpander = ParametrizeExpander(
         graph: graph,
         fixtures: { [unowned self] path, classes in self.fixtureClosure(modulePath: path, classes: classes) },
@@ -322,6 +324,12 @@ public final class CollectionSession {
         let directory = nodes[Int(node)].path
         // The directory's conftest.py is imported when it is collected; a broken one fails it.
         let conftest = FilePath.join(directory, "conftest.py")
+        // `conftestpath.is_file()` raises for a folder that may be listed but not searched.
+        if DirectoryLister.isSearchDenied(conftest) {
+            let text = "PermissionError: [Errno 13] Permission denied: '\(conftest)'"
+            failures.append(.exception(nodeID: nodes[Int(node)].nodeID, [text], summary: text))
+            return []
+        }
         if DirectoryLister.kind(of: conftest) == .file, let module = graph.module(conftest),
             let lines = SyntaxErrorText.lines(for: module)
         {
@@ -341,7 +349,7 @@ public final class CollectionSession {
             case .other(let code): text = "OSError: [Errno \(code)] '\(directory)'"
             case .notFound: text = ""
             }
-            failures.append(.exception(nodeID: nodes[Int(node)].nodeID, [text]))
+            failures.append(.exception(nodeID: nodes[Int(node)].nodeID, [text], summary: text))
             return []
         }
         var ordered = entries
@@ -356,12 +364,19 @@ public final class CollectionSession {
             switch entry.kind {
             case .directory:
                 if !initialPathsWithParents.contains(path) && ignoreCollect(path, isDirectory: true) { continue }
+                // pytest follows a symlink back up the tree until the path holds more symlinks
+                // than the kernel resolves (ELOOP: the entry is then no directory, as the
+                // lister reports). Past a budget of such loop entries (two loops in one folder
+                // multiply the paths) the walk stops there with the error instead.
                 if entry.isSymlink && isSymlinkLoop(path, parent: node) {
-                    failures.append(
-                        .exception(
-                            nodeID: relativeNodeID(path) ?? path,
-                            ["OSError: [Errno 40] Too many levels of symbolic links: '\(path)'"]))
-                    continue
+                    symlinkLoopEntries += 1
+                    if symlinkLoopEntries > Self.maxSymlinkLoopEntries {
+                        failures.append(
+                            .exception(
+                                nodeID: relativeNodeID(path) ?? path,
+                                ["OSError: [Errno 40] Too many levels of symbolic links: '\(path)'"]))
+                        continue
+                    }
                 }
                 result.append(addDirectory(path, parent: node))
             case .file:
@@ -373,6 +388,10 @@ public final class CollectionSession {
         }
         return result
     }
+
+    /// Directory symlinks leading back up the tree entered so far, and how many are followed.
+    private var symlinkLoopEntries = 0
+    private static let maxSymlinkLoopEntries = 4_096
 
     private func isSymlinkLoop(_ path: String, parent: Int32) -> Bool {
         guard let identity = DirectoryLister.identity(of: path) else { return false }
@@ -535,13 +554,19 @@ public final class CollectionSession {
         }
         if let decl = functionDecls[item] {
             let reader = MarkReader(graph: graph)
-            if !reader.marks(decl.decorators, in: nodes[Int(item)].path).isEmpty { names.append("pytestmark") }
+            if !reader.marks(decl.decorators, in: nodes[Int(item)].path, classBody: classBody(of: item)).isEmpty {
+                names.append("pytestmark")
+            }
             for decorator in decl.decorators {
                 let last = decorator.name.split(separator: ".").last.map(String.init) ?? decorator.name
                 if ["skip", "skipIf", "skipUnless"].contains(last) && decorator.name.contains("unittest")
                     || ["skipIf", "skipUnless"].contains(decorator.name)
                 {
-                    names += ["__unittest_skip__", "__unittest_skip_why__"]
+                    // skipIf/skipUnless mark the function only when they skip (else they return it as is).
+                    let condition = last == "skip" ? nil : parametrizeExpander.firstArgumentTruth(decorator, in: nodes[Int(item)].path)
+                    if condition.map({ $0 == (last == "skipIf") }) ?? true {
+                        names += ["__unittest_skip__", "__unittest_skip_why__"]
+                    }
                 }
                 if last == "expectedFailure" { names.append("__unittest_expecting_failure__") }
                 if decorator.name.hasSuffix("patch") || decorator.name.hasSuffix("patch.object") {
@@ -553,14 +578,22 @@ public final class CollectionSession {
         return names
     }
 
+    /// The body of the class a method item is defined in (its decorators see those names).
+    private func classBody(of item: Int32) -> Namespace? {
+        let parent = nodes[Int(item)].parent
+        guard parent >= 0, let ref = classRefs[parent] else { return nil }
+        return graph.classNamespace(ref)
+    }
+
     /// The marks `item.iter_markers()` yields: the function's, each enclosing class's (with
     /// those of its bases), the module's `pytestmark`.
     func marks(of item: Int32) -> [ItemMark] {
         let reader = MarkReader(graph: graph)
         var result: [ItemMark] = (pluginMarks[item] ?? []).map { ItemMark(name: $0, kwargs: [:]) }
         if let decl = functionDecls[item] {
-            result += reader.marks(decl.decorators, in: nodes[Int(item)].path)
+            result += reader.marks(decl.decorators, in: nodes[Int(item)].path, classBody: classBody(of: item))
         }
+        result += (paramMarks[item] ?? []).map { ItemMark(name: $0, kwargs: [:]) }
         var current = nodes[Int(item)].parent
         while current >= 0 {
             let node = nodes[Int(current)]
@@ -767,6 +800,21 @@ public final class CollectionSession {
         return node
     }
 
+    /// The error of the first package `__init__.py` above `moduleName` that does not compile.
+    private func packageInitError(basedir: String, moduleName: String) -> [String]? {
+        let parts = moduleName.split(separator: ".").dropLast()
+        var directory = basedir
+        for part in parts {
+            directory = FilePath.join(directory, String(part))
+            if let module = graph.module(FilePath.join(directory, "__init__.py")),
+                let lines = SyntaxErrorText.lines(for: module)
+            {
+                return lines
+            }
+        }
+        return nil
+    }
+
     /// `DoctestTextfile.collect`: one item named after the file when it holds an example
     /// (a line whose first non-blank characters are `>>>`).
     private func collectDoctestFile(_ node: Int32) -> [Int32] {
@@ -786,15 +834,25 @@ public final class CollectionSession {
         let module = nodes[Int(node)]
         guard let loaded = graph.module(module.path) else { return [] }
         if let error = loaded.readError {
-            failures.append(.exception(nodeID: module.nodeID, ["OSError: \(error.message): '\(module.path)'"]))
+            let text = "\(error.exceptionName): \(error.message): '\(module.path)'"
+            failures.append(.exception(nodeID: module.nodeID, [text], summary: text))
             return []
         }
         if let lines = SyntaxErrorText.lines(for: loaded) {
             failures.append(.exception(nodeID: module.nodeID, lines))
             return []
         }
-        let moduleName = graph.locator.packageContext(of: module.path).name
-        if options.importMode != "importlib", let other = importedModules[moduleName], other != module.path {
+        let context = graph.locator.packageContext(of: module.path)
+        let moduleName = context.name
+        // Importing `a.b.test_x` runs a/__init__.py and a/b/__init__.py first: one that CPython
+        // refuses fails the module with its error.
+        if options.importMode != "importlib", let lines = packageInitError(basedir: context.basedir, moduleName: moduleName) {
+            failures.append(.exception(nodeID: module.nodeID, lines))
+            return []
+        }
+        if options.importMode != "importlib", let other = importedModules[moduleName], other != module.path,
+            DirectoryLister.identity(of: other) != DirectoryLister.identity(of: module.path)  // `_is_same`: os.path.samefile
+        {
             failures.append(
                 CollectionFailure(
                     nodeID: module.nodeID,
@@ -846,7 +904,7 @@ public final class CollectionSession {
         let parentIsUnitTest = owner.kind == .unitTestCase
         return entries.flatMap { entry -> [Int32] in
             switch entry {
-            case .parametrized(let name, let line, _, let decl, let ids, let params):
+            case .parametrized(let name, let line, _, let decl, let ids, let params, let marks):
                 var made: [Int32] = []
                 for (position, id) in ids.enumerated() {
                     let itemName = id.map { "\(name)[\($0)]" } ?? name
@@ -854,6 +912,7 @@ public final class CollectionSession {
                         scopedParams[Int32(nodes.count)] = params[position]
                     }
                     functionDecls[Int32(nodes.count)] = decl
+                    if position < marks.count, !marks[position].isEmpty { paramMarks[Int32(nodes.count)] = marks[position] }
                     made.append(
                         append(
                             CollectionNode(
