@@ -12,11 +12,16 @@ let package = Package(
         .target(name: "ModuleScanner"),
         .target(name: "FastCollect", dependencies: ["ModuleScanner"]),
         .executableTarget(name: "fastcollect-cli", dependencies: ["FastCollect"]),
+        .executableTarget(
+            name: "fastcollect-lexbench",
+            dependencies: ["ModuleScanner"],
+            path: "Benchmarks/LexerBenchmark"
+        ),
         .testTarget(name: "ModuleScannerTests", dependencies: ["ModuleScanner"]),
         .testTarget(
             name: "FastCollectTests",
             dependencies: ["FastCollect"],
-            exclude: ["Fixtures", "Config/Fixtures", "Parametrize/Fixtures"]
+            exclude: ["Fixtures", "Config/Fixtures", "Parametrize/Fixtures", "Output/Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,9 @@
+import Foundation
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @testable import FastCollect
 
@@ -57,12 +62,76 @@ import Testing
         return result.items.map { result.nodes[Int($0)].nodeID }
     }
 
+    /// The bundled demo suite, `Examples/` at the package root.
+    private static let examplesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples").path
+
     @Test func outputIsTheSameForEveryWorkerCount() throws {
-        let root = try Self.generatedTree(files: 600, directories: 7)
+        let root = try Self.generatedTree(files: 3_000, directories: 23)
         let sequential = try Self.nodeIDs(root, workers: 1)
-        #expect(sequential.count == 600 * 8)
+        #expect(sequential.count == 3_000 * 8)
+        #expect(sequential.first == "pkg0/test_mod0.py::test_plain_0")
         for workers in [2, 3, 8] {
             #expect(try Self.nodeIDs(root, workers: workers) == sequential)
+        }
+    }
+
+    /// What pytest 9.0.3 prints for `pytest --collect-only -q` in Examples/, for every worker count.
+    @Test(arguments: [1, 2, 3, 8])
+    func bundledExamplesCollectTheSameForEveryWorkerCount(workers: Int) throws {
+        let expected = [
+            "tests/integration/test_orders.py::TestOrders::test_order_fits[apples-2]",
+            "tests/integration/test_orders.py::TestOrders::test_order_fits[pears-1]",
+            "tests/integration/test_orders.py::TestOrders::test_unknown_item",
+            "tests/integration/test_orders.py::test_no_orders",
+            "tests/unit/test_inventory.py::test_restock_adds",
+            "tests/unit/test_inventory.py::test_restock_counts[1]",
+            "tests/unit/test_inventory.py::test_restock_counts[5]",
+            "tests/unit/test_inventory.py::test_restock_counts[10]",
+            "tests/unit/test_inventory.py::TestShelf::test_empty_shelf",
+            "tests/unit/test_inventory.py::TestShelf::test_big_restock",
+            "tests/unit/test_inventory.py::StockKeepingSuite::test_names_are_kept",
+            "tests/unit/test_inventory.py::LegacyChecks::test_negative",
+            "tests/unit/test_inventory.py::LegacyChecks::test_zero",
+        ]
+        #expect(try Self.nodeIDs(Self.examplesDirectory, workers: workers) == expected)
+    }
+
+    /// What a load produced for one path, as comparable values.
+    private static func digest(_ module: LoadedModule) -> String {
+        let diagnostics = module.summary?.diagnostics.map { "\($0.kind)@\($0.range)" }.joined(separator: ",") ?? "-"
+        return "\(module.path) \(module.source.count) \(module.summary?.members.count ?? -1) [\(diagnostics)] \(String(describing: module.readError))"
+    }
+
+    /// The stress test (run it under `--sanitize=thread`): the loader runs many times over a
+    /// generated tree that mixes good modules with bad ones (NUL bytes, invalid UTF-8, an
+    /// unterminated string, deep brackets, a missing file) and must give the same results, in
+    /// the same slots, every time and for every worker count.
+    @Test func repeatedLoadsAgreeWithTheSequentialOne() throws {
+        let root = try Self.generatedTree(files: 200, directories: 5)
+        var paths = (0..<200).map { "\(root)/pkg\($0 % 5)/test_mod\($0).py" }
+        let bad: [[UInt8]] = [
+            Array("def test_a():\n    pass\0\n".utf8),
+            Array("x = \"caf".utf8) + [0xE9] + Array("\"\n".utf8),
+            Array("def test_a():\n    x = 'abc\n".utf8),
+            Array(("x = " + String(repeating: "(", count: 5000)).utf8),
+        ]
+        for (index, bytes) in bad.enumerated() {
+            let path = "\(root)/pkg0/test_bad\(index).py"
+            try TemporaryTree.write(path, "")
+            let file = fopen(path, "wb")
+            _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            fclose(file)
+            paths.insert(path, at: index * 37)
+        }
+        paths.insert("\(root)/pkg1/test_missing.py", at: 101)
+        let sequential = ParallelLoader.load(paths, workers: 1).map(Self.digest)
+        #expect(sequential.count == paths.count)
+        #expect(sequential.filter { $0.contains("notFound") }.count == 1)
+        for round in 0..<40 {
+            let workers = 2 + round % 7
+            #expect(ParallelLoader.load(paths, workers: workers).map(Self.digest) == sequential, "round \(round), \(workers) workers")
         }
     }
 
