@@ -24,6 +24,10 @@ struct CommandLineOptions {
     var timings = false
     var reportDynamic = false
     var format: OutputFormat = .text
+    /// `--json-imports=no`: leave the import graph out of `--format=json`.
+    var jsonImports = true
+    /// `--python`: the interpreter that runs pytest when not `--collect-only`.
+    var python: String?
     var positional: [String] = []
     /// `-p` plugin names (accepted, ignored: fastcollect loads no plugins).
     var plugins: [String] = []
@@ -111,6 +115,13 @@ struct CommandLineOptions {
                 case "--help": options.showHelp = true
                 case "--timings": options.timings = true
                 case "--report-dynamic": options.reportDynamic = true
+                case "--python": options.python = try value(for: name, inline: inline)
+                case "--json-imports":
+                    let text = try value(for: name, inline: inline)
+                    guard text == "yes" || text == "no" else {
+                        throw .usage("argument --json-imports: invalid choice: '\(text)' (choose from 'yes', 'no')")
+                    }
+                    options.jsonImports = text == "yes"
                 case "--format":
                     let text = try value(for: name, inline: inline)
                     guard let format = OutputFormat(rawValue: text) else {

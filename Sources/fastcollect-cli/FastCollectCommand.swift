@@ -34,7 +34,7 @@ enum FastCollectCommand {
                 options = try CommandLineOptions.parse(iniAddopts + environmentAddopts + arguments)
             }
             guard options.collectOnly else {
-                return PytestRunner.exec(arguments: arguments)
+                return PytestRunner.exec(arguments: arguments, python: options.python)
             }
             var collect = CollectOptions(invocationDirectory: cwd)
             collect.arguments = options.positional
@@ -62,6 +62,12 @@ enum FastCollectCommand {
             do {
                 result = try session.run()
             } catch {
+                if options.format == .json {
+                    var empty = CollectionResult.empty(rootdir: config.rootdir, configFileDisplay: config.configFileDisplay)
+                    empty.lateUsageError = error.message
+                    Output.out(CollectionJSON(session: session, result: empty, exitCode: error.exitCode, version: version).text)
+                    return error.exitCode
+                }
                 let empty = CollectReporter(
                     result: .empty(rootdir: config.rootdir, configFileDisplay: config.configFileDisplay),
                     verbosity: options.verbosity, continueOnErrors: true, seconds: Clock.since(start),
@@ -73,6 +79,15 @@ enum FastCollectCommand {
             let reporter = CollectReporter(
                 result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
                 seconds: Clock.since(start), pythonVersion: PythonVersion.detect())
+            if options.format == .json {
+                let exitCode = result.lateUsageError == nil ? reporter.exitCode : 4
+                Output.out(
+                    CollectionJSON(
+                        session: session, result: result, exitCode: exitCode, version: version,
+                        importGraph: options.jsonImports
+                    ).text)
+                return exitCode
+            }
             Output.out(reporter.render())
             if options.reportDynamic {
                 Output.out(DynamicReport.render(result))

@@ -4,8 +4,9 @@ enum HelpText {
         usage: fastcollect [options] [file_or_dir] [file_or_dir] [...]
 
         Collects pytest tests statically, printing what `pytest --collect-only` prints,
-        without running Python. Without --collect-only, runs `python -m pytest` with the
-        same arguments.
+        without running Python. Without --collect-only, collects statically, then runs
+        `python -m pytest -p fastcollect_pytest ARGS`: pytest imports only the test modules
+        that hold selected tests (docs/plugin.md), and exits with pytest's exit code.
 
         positional arguments:
           file_or_dir            paths or node IDs (path::Class::test[param])
@@ -29,9 +30,19 @@ enum HelpText {
           -m MARKEXPR            select tests by mark, pytest's -m language
           --report-dynamic       list the files whose tests could not all be expanded
                                  statically, with the reasons
+          --format=text|json     with --collect-only: json prints the versioned document of
+                                 docs/json-format.md (items, files, import graph)
+          --json-imports=yes|no  no: leave the import graph out of the JSON (faster)
+
+        running (without --collect-only):
+          --python=PYTHON        interpreter that runs pytest (default: $VIRTUAL_ENV/bin/python,
+                                 else python3 on PATH); the plugin is found through
+                                 $FASTCOLLECT_PLUGIN_PATH, a plugin/ folder above the executable,
+                                 or its pip installation
 
         speed:
-          --parallel-import      read and scan files on a thread pool
+          --parallel-import      read and scan files on a thread pool (when running pytest,
+                                 the plugin also pre-imports the selected modules)
           --parallel-workers=N|auto
                                  size of the pool (auto: usable cores)
 

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import FastCollect
+
+/// `--format=json` against a golden document. Fixtures/json-basic/tree is a small project
+/// (a package it imports, a conftest.py, a parametrized and marked test, a TestCase, a module
+/// with `pytest_generate_tests`, a syntax error); expected.json is fastcollect's answer for
+/// `-k "add or one or value"` with the tree's path as `<ROOT>`, its node IDs checked against real
+/// pytest by scripts/test-plugin.sh.
+@Suite struct CollectionJSONTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/json-basic")
+
+    private func document(keyword: String?) throws -> String {
+        let tree = CollectionJSONTests.fixture.appendingPathComponent("tree").path
+        let config = try ConfigDiscovery.discover(
+            arguments: [], configFile: nil, rootdirOption: nil, invocationDirectory: tree, overrideIni: [])
+        var options = CollectOptions(invocationDirectory: tree)
+        options.keyword = keyword
+        let session = try CollectionSession(config: config, options: options)
+        let result = try session.run()
+        let json = CollectionJSON(session: session, result: result, exitCode: 2, version: "test")
+        return json.text.replacingOccurrences(of: tree, with: "<ROOT>")
+    }
+
+    @Test func matchesTheGoldenDocument() throws {
+        let expected = try String(
+            contentsOf: CollectionJSONTests.fixture.appendingPathComponent("expected.json"), encoding: .utf8)
+        let actual = try document(keyword: "add or one or value")
+        #expect(actual == expected)
+    }
+
+    @Test func isValidJSONWithTheDocumentedKeys() throws {
+        let data = Data(try document(keyword: nil).utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["version"] as? Int == CollectionJSON.schemaVersion)
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.count == 8)
+        let files = try #require(object["files"] as? [[String: Any]])
+        let other = try #require(files.first { ($0["path"] as? String)?.hasSuffix("test_other.py") == true })
+        #expect(other["has_selected"] as? Bool == true)
+    }
+
+    @Test func escapesStrings() {
+        #expect(JSONText.quoted("a\"b\\c\n\u{1}é") == "\"a\\\"b\\\\c\\n\\u0001é\"")
+    }
+
+    @Test func splitsParametrization() {
+        #expect(CollectionJSON.splitName("test_x[1-a]") == ("test_x", "1-a"))
+        #expect(CollectionJSON.splitName("test_x[a[b]]") == ("test_x", "a[b]"))
+        #expect(CollectionJSON.splitName("test_x") == ("test_x", nil))
+    }
+}

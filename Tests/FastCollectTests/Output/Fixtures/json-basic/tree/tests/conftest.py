@@ -1,0 +1,8 @@
+import pytest
+
+from mypkg import util
+
+
+@pytest.fixture
+def number():
+    return 3

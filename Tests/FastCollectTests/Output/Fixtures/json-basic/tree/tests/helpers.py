@@ -1,0 +1,5 @@
+import mypkg.core
+
+
+def double(x):
+    return mypkg.core.add(x, x)

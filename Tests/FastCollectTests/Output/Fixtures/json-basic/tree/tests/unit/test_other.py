@@ -1,0 +1,5 @@
+from mypkg.util import core
+
+
+def test_unrelated():
+    assert core
