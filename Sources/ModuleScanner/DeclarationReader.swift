@@ -663,7 +663,7 @@ struct DeclarationReader {
                 } else if callOpen != nil, callClose == nil, depth == 1, kind == .rightParen {
                     callClose = token
                     callEndsStatement = true
-                } else if callClose != nil {
+                } else if callClose != nil, !(atLineEnd || kind == .semicolon && depth == 0) {
                     callEndsStatement = false
                 }
             }

@@ -870,3 +870,29 @@ private let sampleModule = #"""
     if __name__ == "__main__":
         pytest.main([__file__])
     """#
+
+/// Module-level calls whose whole statement is `callee(…)` (not those inside compound
+/// statements): the collector treats one that passes a class of the module as possibly adding
+/// tests to it.
+@Suite struct ModuleCallTests {
+    private static func calls(_ source: String) -> [String] {
+        let bytes = Array(source.utf8)
+        let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
+        return summary.calls.map { call in
+            let arguments = String(decoding: bytes[Int(call.arguments.lowerBound)..<Int(call.arguments.upperBound)], as: UTF8.self)
+            return "\(call.line) \(call.callee)(\(arguments))"
+        }
+    }
+
+    @Test(arguments: ["\n", "\r", "\r\n"])
+    func recordsWholeStatementCalls(ending: String) {
+        let source = [
+            "register_tests(Cls, 'test_%s', f)", "x = g(a)", "h(a).i(b)", "j(a) + 1", "mod.k(\n    Cls,\n)",
+            "if c:\n    l(Cls)", "m(a); n(b)",
+        ].joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).joined(separator: ending) + ending
+        let expectedArguments = ending == "\n" ? "\n    Cls,\n" : ending == "\r" ? "\r    Cls,\r" : "\r\n    Cls,\r\n"
+        #expect(Self.calls(source) == [
+            "1 register_tests(Cls, 'test_%s', f)", "5 mod.k(\(expectedArguments))", "10 m(a)", "10 n(b)",
+        ])
+    }
+}
