@@ -73,7 +73,11 @@ enum FastCollectCommand {
             let reporter = CollectReporter(
                 result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
                 seconds: Clock.since(start), pythonVersion: PythonVersion.detect())
+            let emitStart = Clock.now()
             Output.out(reporter.render())
+            if options.timings {
+                Output.err(result.timings.line(emit: Clock.since(emitStart), total: Clock.since(start)) + "\n")
+            }
             if options.reportDynamic {
                 Output.out(DynamicReport.render(result))
             } else if !result.dynamicFiles.isEmpty {

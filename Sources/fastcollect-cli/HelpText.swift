@@ -34,6 +34,8 @@ enum HelpText {
           --parallel-import      read and scan files on a thread pool
           --parallel-workers=N|auto
                                  size of the pool (auto: usable cores)
+          --timings              print the time of each stage (walk, read+scan, resolve,
+                                 select, emit) to stderr
 
         other:
           --version              print the version
