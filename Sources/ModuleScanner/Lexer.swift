@@ -949,9 +949,7 @@ extension Lexer {
         var sawYield = false
         var atLineStart = true
         var lastEnd: Int32 = -1
-        func isNameByte(_ byte: UInt8) -> Bool {
-            Lexer.byteClasses.utf8Start[Int(byte)] <= Lexer.digitClass
-        }
+        let classes = Lexer.byteClasses.utf8Start
         while true {
             if atLineStart {
                 atLineStart = false
@@ -994,10 +992,12 @@ extension Lexer {
             switch byte {
             case 0x20:
                 index &+= 1
+                while index < count, bytes[index] == 0x20 { index &+= 1 }
+                continue
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
                 let start = index
                 index &+= 1
-                while index < count, isNameByte(bytes[index]) { index &+= 1 }
+                while index < count, classes[Int(bytes[index])] <= Lexer.digitClass { index &+= 1 }
                 if index < count, bytes[index] >= 0x80 { return nil }
                 let length = index &- start
                 if length <= 2, index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
@@ -1078,7 +1078,7 @@ extension Lexer {
                 return nil
             }
             // The end of the last token the declaration reader sees (comments and NL are not).
-            if byte != 0x20 { lastEnd = Int32(truncatingIfNeeded: index) }
+            lastEnd = Int32(truncatingIfNeeded: index)
         }
     }
 
