@@ -330,6 +330,8 @@ struct DeclarationReader {
             case .dedent:
                 if nestedLevels.last == level { nestedLevels.removeLast() }
                 level -= 1
+                // A nested def followed by a dedent has no body: what follows is the function's.
+                pendingNested = false
             case .endOfFile:
                 return
             case .newline:

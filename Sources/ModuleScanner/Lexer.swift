@@ -926,8 +926,9 @@ extension Lexer {
     /// Skips the rest of the innermost indented block without making tokens: from the start
     /// of one of its lines (right after a NEWLINE) to the start of the first line indented
     /// less, where `next()` then returns the block's DEDENT. Returns nil, with the lexer
-    /// untouched, when the block holds anything the fast path leaves to the tokenizer
-    /// (f-strings, tabs, line continuations, non-ASCII outside strings, any diagnostic).
+    /// untouched, when the block holds anything the fast path leaves to the tokenizer (tabs,
+    /// line continuations, non-ASCII outside strings, any diagnostic). F-strings go through
+    /// the tokenizer itself.
     public mutating func skimBlock() -> SkimmedBlock? {
         guard state == .lineStart, pendingDedents == 0, fStringDepth == 0, nesting == 0,
             let body = indentation.levels.last, body.column == body.altColumn
@@ -1001,12 +1002,25 @@ extension Lexer {
                 if index < count, bytes[index] >= 0x80 { return nil }
                 let length = index &- start
                 if length <= 2, index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
-                    guard let flags = Lexer.stringPrefixFlags(bytes + start, count: length),
-                        !flags.contains(.fString), !flags.contains(.tString)
-                    else { return nil }
-                    cursor.move(to: index)
-                    _ = lexString(start: start, flags: flags)
-                    if diagnostics.count != diagnosticsBefore { return nil }
+                    guard let flags = Lexer.stringPrefixFlags(bytes + start, count: length) else { return nil }
+                    if flags.contains(.fString) || flags.contains(.tString) {
+                        // The tokenizer takes an f-string (its replacement fields may hold any
+                        // quotes and strings of their own) until its context closes.
+                        cursor.move(to: start)
+                        state = .inLine
+                        repeat {
+                            let kind = next().kind
+                            if kind == .endOfFile || kind == .newline || diagnostics.count != diagnosticsBefore {
+                                return nil
+                            }
+                        } while fStringDepth > 0
+                        state = .lineStart
+                        if nesting != 0 { return nil }
+                    } else {
+                        cursor.move(to: index)
+                        _ = lexString(start: start, flags: flags)
+                        if diagnostics.count != diagnosticsBefore { return nil }
+                    }
                     index = cursor.offset
                 } else if length == 5, nestedDefColumns.isEmpty,
                     bytes[start] == UInt8(ascii: "y"), bytes[start &+ 1] == UInt8(ascii: "i"),

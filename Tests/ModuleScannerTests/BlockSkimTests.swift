@@ -35,6 +35,13 @@ import Testing
         "def f():\n    a = 1\n\n    \n    b = 2\n\n",
         "def outer():\n    x = 1\n    def inner():\n        y = 2\n        return y\n    yield inner\n",
         "@decorator\ndef f():\n    a = 1\n    @pytest.mark.parametrize('x', [1, 2])\n    def g(x):\n        yield x\n",
+        "def f():\n    a = 1\n    b = f\"{a!r:>{a}}\" + F'{a}' + rf'{a}\\d'\n    yield b\n",
+        "def f():\n    a = 1\n    b = f'''multi\n{a}\nline'''\n    c = (f\"{a}\",\n  f\"{ {'k': a}['k'] }\")\n    return b\n",
+        "def f():\n    a = 1\n    b = f\"{'nested'}\" f\"{f'{a}'}\"\n    yield\n",
+        "def f():\n    a = 1\n    b = f\"{a[\"k\"]}\"\n",
+        "def f():\n    a = 1\n    b = t\"{a}\"\n    return b\n",
+        "def f():\n    a = 1\n    b = f\"{a\n",
+        "def f():\n    a = 1\n    b = f\"{a:{'x'}}}\"\n",
     ]
 
     static let lineEndings = ["\n", "\r", "\r\n"]
@@ -106,8 +113,15 @@ import Testing
         }
     }
 
-    @Test func skimLeavesFStringsToTheTokenizer() {
-        Self.afterSecondLine("def f():\n    a = 1\n    b = f'{a}'\n") { lexer in
+    @Test func skimHandsFStringsToTheTokenizer() {
+        Self.afterSecondLine("def f():\n    a = 1\n    b = f'{a}'\n    yield\nx = 1\n") { lexer in
+            #expect(lexer.skimBlock()?.sawYield == true)
+            #expect(lexer.next().kind == .dedent)
+        }
+    }
+
+    @Test func skimGivesUpOnAnUnterminatedFString() {
+        Self.afterSecondLine("def f():\n    a = 1\n    b = f'{a'\n") { lexer in
             #expect(lexer.skimBlock() == nil)
             #expect(lexer.next().kind == .name)
         }
