@@ -43,6 +43,8 @@ struct DeclarationReader {
     private var peekedLine: Int32 = 1
     /// End of the last consumed token that is not NEWLINE, INDENT or DEDENT.
     private var lastEnd: Int32 = 0
+    /// Whether function bodies after their first statement go through `Lexer.skimBlock`.
+    private let skimsBodies: Bool
     private var diagnostics: [ScanDiagnostic] = []
     private var frames: [Frame] = []
     private var moduleMembers: [Member] = []
@@ -66,8 +68,9 @@ struct DeclarationReader {
 
     private static let conditionCapacity = 8
 
-    init(source: UnsafeBufferPointer<UInt8>) {
+    init(source: UnsafeBufferPointer<UInt8>, skimsBodies: Bool = true) {
         self.source = source
+        self.skimsBodies = skimsBodies
         lexer = Lexer(source: source)
         token = Token(kind: .newline, start: 0, end: 0)
         scratch.reserveCapacity(256)
@@ -316,6 +319,7 @@ struct DeclarationReader {
         var nestedLevels: [Int] = []
         var pendingNested = false
         var afterNewline = false
+        var triedSkim = false
         repeat {
             switch token.kind {
             case .indent:
@@ -326,12 +330,23 @@ struct DeclarationReader {
             case .dedent:
                 if nestedLevels.last == level { nestedLevels.removeLast() }
                 level -= 1
+                // A nested def followed by a dedent has no body: what follows is the function's.
+                pendingNested = false
             case .endOfFile:
                 return
             case .newline:
                 if docstringOpen && docstringStart >= 0 { skippedBlockDocstring = docstringStart..<docstringEnd }
                 docstringOpen = false
                 afterNewline = true
+                // After the first statement, the rest of the body is skimmed without tokens
+                // when the lexer's fast path can take it.
+                if skimsBodies, level == 1, nestedLevels.isEmpty, !pendingNested, peeked == nil, !triedSkim {
+                    triedSkim = true
+                    if let block = lexer.skimBlock() {
+                        if block.sawYield { skippedBlockYields = true }
+                        if let end = block.lastTokenEnd { lastEnd = end }
+                    }
+                }
                 advance()
                 continue
             case .comment, .nonLogicalNewline:
@@ -339,7 +354,8 @@ struct DeclarationReader {
                 continue
             case .kwDef, .kwClass:
                 pendingNested = true
-            case .kwYield where nestedLevels.isEmpty && !pendingNested:
+            // A nested def whose next line is not indented has no body: the line is the function's.
+            case .kwYield where nestedLevels.isEmpty && (!pendingNested || afterNewline):
                 skippedBlockYields = true
                 docstringOpen = false
             case .string where docstringOpen:

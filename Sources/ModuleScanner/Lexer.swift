@@ -938,3 +938,205 @@ public struct Lexer {
         diagnostics.append(ScanDiagnostic(kind: kind, range: lower..<upper, line: line ?? self.line))
     }
 }
+
+// MARK: - Skimming a block
+
+extension Lexer {
+    /// What `skimBlock` saw: a `yield` outside nested `def`/`class` statements, and the end
+    /// of the last token other than NEWLINE, NL, comment, INDENT and DEDENT (nil when none).
+    public struct SkimmedBlock {
+        public var sawYield: Bool
+        public var lastTokenEnd: Int32?
+    }
+
+    /// Skips the rest of the innermost indented block without making tokens: from the start
+    /// of one of its lines (right after a NEWLINE) to the start of the first line indented
+    /// less, where `next()` then returns the block's DEDENT. Returns nil, with the lexer
+    /// untouched, when the block holds anything the fast path leaves to the tokenizer (tabs,
+    /// line continuations, non-ASCII outside strings, any diagnostic). F-strings go through
+    /// the tokenizer itself.
+    public mutating func skimBlock() -> SkimmedBlock? {
+        guard state == .lineStart, pendingDedents == 0, fStringDepth == 0, nesting == 0,
+            let body = indentation.levels.last, body.column == body.altColumn
+        else { return nil }
+        var probe = self
+        guard let block = probe.skim(bodyColumn: body.column) else { return nil }
+        self = probe
+        return block
+    }
+
+    private mutating func skim(bodyColumn: Int) -> SkimmedBlock? {
+        let bytes = cursor.base
+        let count = cursor.count
+        let diagnosticsBefore = diagnostics.count
+        var index = cursor.offset
+        var closers: [UInt8] = []
+        var levels: [Int] = [bodyColumn]
+        var nestedDefColumns: [Int] = []
+        var sawYield = false
+        var atLineStart = true
+        var lastEnd: Int32 = -1
+        let classes = Lexer.byteClasses.utf8Start
+        while true {
+            if atLineStart {
+                atLineStart = false
+                var column = 0
+                var first = index
+                while first < count, bytes[first] == 0x20 { column &+= 1; first &+= 1 }
+                if first >= count {
+                    guard first == index else { return nil }
+                    cursor.move(to: index)
+                    return SkimmedBlock(sawYield: sawYield, lastTokenEnd: lastEnd >= 0 ? lastEnd : nil)
+                }
+                switch bytes[first] {
+                case 0x09, 0x0C:
+                    return nil
+                case 0x0A, 0x0D, UInt8(ascii: "#"):
+                    // A blank or comment-only line: no indentation of its own.
+                    index = first
+                    continue
+                default:
+                    break
+                }
+                if column < bodyColumn {
+                    cursor.move(to: index)
+                    return SkimmedBlock(sawYield: sawYield, lastTokenEnd: lastEnd >= 0 ? lastEnd : nil)
+                }
+                if column > levels[levels.count &- 1] {
+                    if levels.count > 90 { return nil }
+                    levels.append(column)
+                } else {
+                    while column < levels[levels.count &- 1] { levels.removeLast() }
+                    if column != levels[levels.count &- 1] { return nil }
+                }
+                while let last = nestedDefColumns.last, column <= last { nestedDefColumns.removeLast() }
+                // A nested def or class owns its header line and every line indented deeper.
+                if Lexer.startsNestedScope(bytes, at: first, count: count) { nestedDefColumns.append(column) }
+                index = first
+            }
+            guard index < count else { return nil }
+            let byte = bytes[index]
+            switch byte {
+            case 0x20:
+                index &+= 1
+                while index < count, bytes[index] == 0x20 { index &+= 1 }
+                continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+                let start = index
+                index &+= 1
+                while index < count, classes[Int(bytes[index])] <= Lexer.digitClass { index &+= 1 }
+                if index < count, bytes[index] >= 0x80 { return nil }
+                let length = index &- start
+                if length <= 2, index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
+                    guard let flags = Lexer.stringPrefixFlags(bytes + start, count: length) else { return nil }
+                    if flags.contains(.fString) || flags.contains(.tString) {
+                        // The tokenizer takes an f-string (its replacement fields may hold any
+                        // quotes and strings of their own) until its context closes.
+                        cursor.move(to: start)
+                        state = .inLine
+                        repeat {
+                            let kind = next().kind
+                            if kind == .endOfFile || kind == .newline || diagnostics.count != diagnosticsBefore {
+                                return nil
+                            }
+                        } while fStringDepth > 0
+                        state = .lineStart
+                        if nesting != 0 { return nil }
+                    } else {
+                        cursor.move(to: index)
+                        _ = lexString(start: start, flags: flags)
+                        if diagnostics.count != diagnosticsBefore { return nil }
+                    }
+                    index = cursor.offset
+                } else if length == 5, nestedDefColumns.isEmpty,
+                    bytes[start] == UInt8(ascii: "y"), bytes[start &+ 1] == UInt8(ascii: "i"),
+                    bytes[start &+ 2] == UInt8(ascii: "e"), bytes[start &+ 3] == UInt8(ascii: "l"),
+                    bytes[start &+ 4] == UInt8(ascii: "d")
+                {
+                    sawYield = true
+                }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                cursor.move(to: index)
+                _ = lexNumber(start: index)
+                if diagnostics.count != diagnosticsBefore { return nil }
+                index = cursor.offset
+            case UInt8(ascii: "."):
+                if index &+ 1 < count, bytes[index &+ 1] >= 0x30, bytes[index &+ 1] <= 0x39 {
+                    cursor.move(to: index)
+                    _ = lexNumber(start: index)
+                    if diagnostics.count != diagnosticsBefore { return nil }
+                    index = cursor.offset
+                } else {
+                    index &+= 1
+                }
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                cursor.move(to: index)
+                _ = lexString(start: index, flags: [])
+                if diagnostics.count != diagnosticsBefore { return nil }
+                index = cursor.offset
+            case UInt8(ascii: "#"):
+                index &+= 1
+                while index < count {
+                    let next = bytes[index]
+                    if next == 0x0A || next == 0x0D { break }
+                    if next >= 0x80 || next == 0 { return nil }
+                    index &+= 1
+                }
+                continue
+            case 0x0A, 0x0D:
+                index &+= 1
+                if byte == 0x0D, index < count, bytes[index] == 0x0A { index &+= 1 }
+                line &+= 1
+                if closers.isEmpty { atLineStart = true }
+                continue
+            case UInt8(ascii: "("):
+                if closers.count > 100 { return nil }
+                closers.append(UInt8(ascii: ")"))
+                index &+= 1
+            case UInt8(ascii: "["):
+                if closers.count > 100 { return nil }
+                closers.append(UInt8(ascii: "]"))
+                index &+= 1
+            case UInt8(ascii: "{"):
+                if closers.count > 100 { return nil }
+                closers.append(UInt8(ascii: "}"))
+                index &+= 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                guard closers.last == byte else { return nil }
+                closers.removeLast()
+                index &+= 1
+            case UInt8(ascii: "!"):
+                guard index &+ 1 < count, bytes[index &+ 1] == UInt8(ascii: "=") else { return nil }
+                index &+= 2
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+                UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "~"),
+                UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: ":"),
+                UInt8(ascii: ";"):
+                index &+= 1
+            default:
+                // Tabs, form feeds, backslashes, non-ASCII, control bytes, `$ ? \``: the tokenizer's.
+                return nil
+            }
+            // The end of the last token the declaration reader sees (comments and NL are not).
+            lastEnd = Int32(truncatingIfNeeded: index)
+        }
+    }
+
+    /// True when the line at `first` starts with `def`, `class` or `async def`.
+    private static func startsNestedScope(_ bytes: UnsafePointer<UInt8>, at first: Int, count: Int) -> Bool {
+        func word(_ text: StaticString, at offset: Int) -> Bool {
+            let length = text.utf8CodeUnitCount
+            guard offset &+ length < count else { return false }
+            for index in 0..<length where bytes[offset &+ index] != text.utf8Start[index] { return false }
+            let after = bytes[offset &+ length]
+            return after == 0x20 || after == 0x09
+        }
+        if word("def", at: first) || word("class", at: first) { return true }
+        if word("async", at: first) {
+            var index = first &+ 5
+            while index < count, bytes[index] == 0x20 { index &+= 1 }
+            return word("def", at: index)
+        }
+        return false
+    }
+}

@@ -1,8 +1,10 @@
 /// Entry point of the scanner: lexes a Python module's bytes and reads its declarations into a
 /// `ModuleSummary`, with lexer and syntax errors as diagnostics. Never traps on any input.
 public enum ModuleScanner {
-    public static func scan(_ source: UnsafeBufferPointer<UInt8>) -> ModuleSummary {
-        var reader = DeclarationReader(source: source)
+    /// `skimsBodies: false` reads every function body token by token (the reference the
+    /// skimming fast path is tested against).
+    public static func scan(_ source: UnsafeBufferPointer<UInt8>, skimsBodies: Bool = true) -> ModuleSummary {
+        var reader = DeclarationReader(source: source, skimsBodies: skimsBodies)
         var summary = reader.read()
         if let undecodable = firstUndecodableByte(source) {
             summary.diagnostics.append(ScanDiagnostic(kind: .undecodableSource, range: undecodable..<(undecodable + 1),

@@ -88,7 +88,11 @@ enum FastCollectCommand {
                     ).text)
                 return exitCode
             }
+            let emitStart = Clock.now()
             Output.out(reporter.render())
+            if options.timings {
+                Output.err(result.timings.line(emit: Clock.since(emitStart), total: Clock.since(start)) + "\n")
+            }
             if options.reportDynamic {
                 Output.out(DynamicReport.render(result))
             } else if !result.dynamicFiles.isEmpty {

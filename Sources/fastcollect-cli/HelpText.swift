@@ -45,6 +45,8 @@ enum HelpText {
                                  the plugin also pre-imports the selected modules)
           --parallel-workers=N|auto
                                  size of the pool (auto: usable cores)
+          --timings              print the time of each stage (walk, read+scan, resolve,
+                                 select, emit) to stderr
 
         other:
           --version              print the version

@@ -1,3 +1,4 @@
+import FastCollect
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,16 +24,7 @@ enum Output {
     }
 }
 
-/// Monotonic wall-clock readings in seconds.
-enum Clock {
-    static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    static func since(_ start: Double) -> Double { now() - start }
-}
+typealias Clock = MonotonicClock
 
 /// `--parallel-workers=auto`: the cores this process may use.
 enum WorkerCount {

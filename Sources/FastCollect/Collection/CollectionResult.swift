@@ -20,6 +20,8 @@ public struct CollectionResult: Sendable {
     public var lateUsageError: String?
     /// Docstrings by node, filled for `-v` (`CollectOptions.docstrings`).
     public var docstrings: [Int32: String] = [:]
+    /// Where the run's time went (`--timings`).
+    public var timings = StageTimings()
     /// The `-p`/`-k`/`-m`/verbosity words that the config's `addopts` added.
     public var addopts: [String]
 }

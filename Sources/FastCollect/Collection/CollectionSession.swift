@@ -35,6 +35,8 @@ public final class CollectionSession {
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
     private var pytesterOrderHookDirectory: String?
     private var fixtureCache: [String: FixtureClosure] = [:]
+    private var moduleFixtureCache: [String: FixtureClosure] = [:]
+    private var directoryFixtureCache: [String: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
     private var pluginMarks: [Int32: [String]] = [:]
     /// Marks a parametrized item's parameter set adds (`pytest.param(marks=…)`).
@@ -50,6 +52,12 @@ public final class CollectionSession {
     private(set) var functionDecls: [Int32: FunctionDecl] = [:]
     /// Params of a scope wider than function, for the items that have any.
     private var scopedParams: [Int32: [ScopeReorder.Param]] = [:]
+    private var timings = StageTimings()
+    /// How many levels of imports below the test modules the pool reads ahead.
+    static let importPrefetchRounds = 8
+    /// Time spent reading and scanning on the pool, and in modules read lazily while walking.
+    private var poolLoadSeconds = 0.0
+    private var walkLazyLoadSeconds = 0.0
 
     /// Prepares a run; throws when an ini option that shapes collection has a bad value.
     public init(config: PytestConfig, options: CollectOptions) throws(CollectError) {
@@ -86,6 +94,7 @@ public final class CollectionSession {
 
     /// Runs the collection; throws for usage errors (missing paths, no match for a node ID).
     public func run() throws(CollectError) -> CollectionResult {
+        let runStart = MonotonicClock.now()
         warnUnknownIniKeys()
         let (arguments, fromTestpaths) = decideArguments()
         var resolved: [CollectionArgument] = []
@@ -117,6 +126,7 @@ public final class CollectionSession {
         if !notFound.isEmpty { throw .usage(notFound.joined(separator: "\n")) }
 
         prefetch(matched)
+        let walkEnd = MonotonicClock.now()
         var items: [Int32] = []
         for node in matched { genitems(node, into: &items) }
         if let hookDirectory = pytesterOrderHookDirectory {
@@ -142,6 +152,7 @@ public final class CollectionSession {
         if usesSQLAlchemyPlugin {
             items = SQLAlchemyModel.reorder(items, nodes: nodes)
         }
+        let resolveEnd = MonotonicClock.now()
         let before = items.count
         var lateUsageError: String?
         do {
@@ -155,6 +166,10 @@ public final class CollectionSession {
                 return options.deselect.contains { id.hasPrefix($0) }
             }
         }
+        timings.select = MonotonicClock.since(resolveEnd)
+        timings.readScan = poolLoadSeconds + graph.loadSeconds
+        timings.walk = max(0, walkEnd - runStart - poolLoadSeconds - walkLazyLoadSeconds)
+        timings.resolve = max(0, resolveEnd - walkEnd - (graph.loadSeconds - walkLazyLoadSeconds))
         var docstrings: [Int32: String] = [:]
         if options.docstrings {
             var seen = Set<Int32>()
@@ -172,6 +187,7 @@ public final class CollectionSession {
             dynamicFiles: dynamicFiles, testpathsShown: fromTestpaths ? testpaths : nil, lateUsageError: lateUsageError,
             addopts: addopts)
         result.docstrings = docstrings
+        result.timings = timings
         return result
     }
 
@@ -212,7 +228,21 @@ public final class CollectionSession {
                 break
             }
         }
-        for module in ParallelLoader.load(modules, workers: options.workers) { graph.insert(module) }
+        let loadStart = MonotonicClock.now()
+        walkLazyLoadSeconds = graph.loadSeconds
+        var loaded = ParallelLoader.load(modules, workers: options.workers)
+        for module in loaded { graph.insert(module) }
+        // With a pool, the modules the test modules import (and those import in turn) are read
+        // on it as well, round by round, instead of one at a time when resolution first needs
+        // them. The sequential path reads only what resolution asks for.
+        var round = 0
+        while options.workers > 1, round < Self.importPrefetchRounds, !loaded.isEmpty {
+            let next = graph.unloadedImports(of: loaded)
+            loaded = ParallelLoader.load(next, workers: options.workers)
+            for module in loaded { graph.insert(module) }
+            round += 1
+        }
+        poolLoadSeconds = MonotonicClock.since(loadStart)
     }
 
     // MARK: Matching arguments
@@ -675,25 +705,19 @@ public final class CollectionSession {
     /// The fixtures visible to a test in `classes` (outermost first) of `modulePath`: those of
     /// each conftest.py from the confcutdir down, the module's, the classes'.
     func fixtureClosure(modulePath: String, classes: [ClassRef]) -> FixtureClosure {
-        let key = modulePath + "|" + classes.map(\.key).joined(separator: "|")
-        if let cached = fixtureCache[key] { return cached }
-        var closure = FixtureClosure()
-        var directories: [String] = []
-        var directory = FilePath.parent(modulePath)
-        while true {
-            directories.insert(directory, at: 0)
-            if directory == confcutdir || directory == "/" || !FilePath.isInside(directory, confcutdir) { break }
-            directory = FilePath.parent(directory)
-        }
-        for directory in directories {
-            let conftest = FilePath.join(directory, "conftest.py")
-            if locatorKind(conftest) == .file, let module = graph.module(conftest), let summary = module.summary {
+        var closure: FixtureClosure
+        if let cached = moduleFixtureCache[modulePath] {
+            closure = cached
+        } else {
+            closure = directoryFixtures(FilePath.parent(modulePath))
+            if let module = graph.module(modulePath), let summary = module.summary {
                 closure.add(summary.members, of: module, inClass: false)
             }
+            moduleFixtureCache[modulePath] = closure
         }
-        if let module = graph.module(modulePath), let summary = module.summary {
-            closure.add(summary.members, of: module, inClass: false)
-        }
+        if classes.isEmpty { return closure }
+        let key = modulePath + "|" + classes.map(\.key).joined(separator: "|")
+        if let cached = fixtureCache[key] { return cached }
         for ref in classes {
             if let module = graph.module(ref.file) { closure.add(ref.decl.members, of: module, inClass: true) }
         }
@@ -701,12 +725,38 @@ public final class CollectionSession {
         return closure
     }
 
+    /// The fixtures of every conftest.py from the confcutdir (or `directory` itself when it is
+    /// outside it) down to `directory`, cached per directory and built without recursion.
+    private func directoryFixtures(_ directory: String) -> FixtureClosure {
+        if let cached = directoryFixtureCache[directory] { return cached }
+        var pending: [String] = []
+        var current = directory
+        var closure = FixtureClosure()
+        while true {
+            if let cached = directoryFixtureCache[current] {
+                closure = cached
+                break
+            }
+            pending.append(current)
+            if current == confcutdir || current == "/" || !FilePath.isInside(current, confcutdir) { break }
+            current = FilePath.parent(current)
+        }
+        for directory in pending.reversed() {
+            let conftest = FilePath.join(directory, "conftest.py")
+            if locatorKind(conftest) == .file, let module = graph.module(conftest), let summary = module.summary {
+                closure.add(summary.members, of: module, inClass: false)
+            }
+            directoryFixtureCache[directory] = closure
+        }
+        return closure
+    }
+
     private func locatorKind(_ path: String) -> DirectoryEntry.Kind? { graph.locator.kind(path) }
 
-    /// The names a test function's body mentions (an approximation of `__code__.co_names`).
-    func functionBodyNames(of item: Int32) -> Set<String> {
+    /// Which of `wanted` a test function's body mentions (an approximation of `__code__.co_names`).
+    func functionBodyNames(_ wanted: [String], of item: Int32) -> Set<String> {
         guard let decl = functionDecls[item], let module = graph.module(nodes[Int(item)].path) else { return [] }
-        return module.names(in: decl.range)
+        return module.names(wanted, in: decl.range)
     }
 
     /// True when the item, a class above it or its module carries `pytest.mark.<name>`.

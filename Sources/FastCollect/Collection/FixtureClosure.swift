@@ -32,9 +32,17 @@ struct FixtureClosure {
     private(set) var definitions: [String: [Definition]] = [:]
     /// Autouse fixture names in the order pytest registers them (outermost scope first).
     private(set) var autouse: [String] = []
+    /// Closures already computed for these definitions; replaced whenever they change, so
+    /// copies share it only while they are equal.
+    private var memo = Memo()
+
+    private final class Memo {
+        var closures: [[String]: [String]] = [:]
+    }
 
     /// Adds the fixtures defined by `members` (a conftest.py, a module or a class body) of `module`.
     mutating func add(_ members: [Member], of module: LoadedModule, inClass: Bool) {
+        memo = Memo()
         for member in members {
             guard case .function(let fn) = member, fn.guardKind == .none || fn.guardKind == .conditional,
                 let decorator = fn.decorators.first(where: Self.isFixtureDecorator)
@@ -72,6 +80,13 @@ struct FixtureClosure {
 
     /// `item.fixturenames` for a function with `arguments`.
     func closure(arguments: [String]) -> [String] {
+        if let known = memo.closures[arguments] { return known }
+        let result = computeClosure(arguments: arguments)
+        memo.closures[arguments] = result
+        return result
+    }
+
+    private func computeClosure(arguments: [String]) -> [String] {
         var result: [String] = []
         var seen = Set<String>()
         var queue = autouse + arguments

@@ -1,4 +1,3 @@
-import Foundation
 
 /// pytest 9.0.3's rootdir and config-file discovery (`_pytest/config/findpaths.py`:
 /// `determine_setup`, `locate_config`, `get_common_ancestor`, `load_config_dict_from_file`).
@@ -18,7 +17,7 @@ public struct ConfigDiscovery {
         rootdirOption: String?,
         invocationDirectory: String,
         overrideIni: [String] = [],
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessEnvironment.current
     ) throws(ConfigError) -> PytestConfig {
         let invocationDir = ConfigPath.normpath(invocationDirectory)
         let rootdirArg = (rootdirOption?.isEmpty ?? true) ? nil : rootdirOption
@@ -91,7 +90,7 @@ public struct ConfigDiscovery {
         var dirs: [String] = []
         for argument in arguments where !argument.hasPrefix("-") {
             let filePart: String
-            if let range = argument.range(of: "::") {
+            if let range = argument.firstRange(of: "::") {
                 filePart = String(argument[..<range.lowerBound])
             } else {
                 filePart = argument

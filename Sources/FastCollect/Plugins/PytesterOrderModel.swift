@@ -17,6 +17,11 @@ enum PytesterOrderModel {
         case fast, neutral, slow, slowest
     }
 
+    private struct FunctionKey: Hashable {
+        var parent: Int32
+        var offset: Int32
+    }
+
     /// The items regrouped, and the marks the hook adds (`slow` to every `pytester` item,
     /// `uses_pexpect` to those that spawn).
     static func reorder(_ items: [Int32], session: CollectionSession, applies: (Int32) -> Bool)
@@ -24,12 +29,25 @@ enum PytesterOrderModel {
     {
         var groups: [[Int32]] = [[], [], [], []]
         var added: [Int32: [String]] = [:]
+        // The items of one function under one parent (its parametrizations) share a fixture
+        // closure and a body: classify them once.
+        var byFunction: [FunctionKey: (Group, [String])] = [:]
         for item in items {
             guard applies(item) else {
                 groups[Group.fast.rawValue].append(item)
                 continue
             }
-            let (group, marks) = classify(item, session: session)
+            let key = session.functionDecls[item].map {
+                FunctionKey(parent: session.nodes[Int(item)].parent, offset: $0.range.lowerBound)
+            }
+            let group: Group
+            let marks: [String]
+            if let key, let known = byFunction[key] {
+                (group, marks) = known
+            } else {
+                (group, marks) = classify(item, session: session)
+                if let key { byFunction[key] = (group, marks) }
+            }
             groups[group.rawValue].append(item)
             if !marks.isEmpty { added[item] = marks }
         }
@@ -39,7 +57,7 @@ enum PytesterOrderModel {
     private static func classify(_ item: Int32, session: CollectionSession) -> (Group, [String]) {
         let fixtures = session.fixtureNames(of: item)
         if fixtures.contains("pytester") {
-            let names = session.functionBodyNames(of: item)
+            let names = session.functionBodyNames(["spawn_pytest", "spawn", "runpytest_subprocess"], of: item)
             if names.contains("spawn_pytest") || names.contains("spawn") { return (.slowest, ["uses_pexpect", "slow"]) }
             if names.contains("runpytest_subprocess") { return (.slowest, ["slow"]) }
             return (.slow, ["slow"])

@@ -1,8 +1,9 @@
 import ModuleScanner
 
 /// A class defined in source: the module file, the path of names to it (`Outer.Inner`) and
-/// its declaration.
-struct ClassRef: Sendable {
+/// its declaration. A reference type: it travels through MROs and resolutions, and copying
+/// one must not retain every array of its declaration.
+final class ClassRef: Sendable {
     let file: String
     let qualname: [String]
     let decl: ClassDecl
@@ -55,4 +56,6 @@ struct ClassInfo: Sendable {
     var isAbstract: Bool
     /// Bases that could not be resolved (the class may be more than the source shows).
     var unresolvedBases: [String]
+    /// True when the metaclass of a class in the MRO is `ABCMeta` (or `abc.ABC` is in it).
+    var isABC = false
 }

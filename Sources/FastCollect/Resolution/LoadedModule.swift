@@ -2,11 +2,18 @@ import ModuleScanner
 
 /// A module file read and scanned: its bytes, its summary, or why it could not be read.
 /// Built on any thread; immutable afterwards.
-struct LoadedModule: Sendable {
-    var path: String
-    var source: [UInt8]
-    var summary: ModuleSummary?
-    var readError: SourceFile.ReadError?
+final class LoadedModule: Sendable {
+    let path: String
+    let source: [UInt8]
+    let summary: ModuleSummary?
+    let readError: SourceFile.ReadError?
+
+    init(path: String, source: [UInt8], summary: ModuleSummary?, readError: SourceFile.ReadError?) {
+        self.path = path
+        self.source = source
+        self.summary = summary
+        self.readError = readError
+    }
 
     /// Reads and scans `path`.
     static func load(path: String) -> LoadedModule {
@@ -162,11 +169,26 @@ struct LoadedModule: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Every name token in `range`.
-    func names(in range: Range<Int32>) -> Set<String> {
-        withTokens(range) { tokens, text in
-            Set(tokens.lazy.filter { $0.kind == .name }.map(text))
+    /// Which of `wanted` occur as names in `range`, compared as bytes (no string per token).
+    func names(_ wanted: [String], in range: Range<Int32>) -> Set<String> {
+        let lower = max(0, min(Int(range.lowerBound), source.count))
+        let upper = max(lower, min(Int(range.upperBound), source.count))
+        let targets = wanted.map { Array($0.utf8) }
+        var found = Set<String>()
+        source.withUnsafeBufferPointer { whole in
+            let slice = UnsafeBufferPointer(rebasing: whole[lower..<upper])
+            var lexer = Lexer(source: slice)
+            while true {
+                let token = lexer.next()
+                if token.kind == .endOfFile { break }
+                guard token.kind == .name else { continue }
+                let bytes = UnsafeBufferPointer(rebasing: slice[Int(token.start)..<Int(token.end)])
+                for (index, target) in targets.enumerated() where target.elementsEqual(bytes) {
+                    found.insert(wanted[index])
+                }
+            }
         }
+        return found
     }
 
     /// Line `line` (1-based) and its text without surrounding blanks.

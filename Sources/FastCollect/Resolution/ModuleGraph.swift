@@ -35,6 +35,16 @@ final class ModuleGraph {
         var origin: String
     }
     private var inProgress: Set<String> = []
+    /// `module.name` for modules with source, once resolved.
+    private var moduleAttributes: [AttributeKey: Resolved] = [:]
+    /// A module-level name's final binding, resolved (`resolveName`).
+    private var moduleNames: [AttributeKey: Resolved] = [:]
+    private struct AttributeKey: Hashable {
+        var file: String
+        var name: String
+    }
+    /// Time spent reading and scanning modules on demand (`--timings`).
+    private(set) var loadSeconds = 0.0
 
     init(locator: ModuleLocator) {
         self.locator = locator
@@ -47,9 +57,48 @@ final class ModuleGraph {
 
     func module(_ path: String) -> LoadedModule? {
         if let module = modules[path] { return module }
+        let start = MonotonicClock.now()
         let loaded = LoadedModule.load(path: path)
         modules[path] = loaded
+        loadSeconds += MonotonicClock.since(start)
         return loaded
+    }
+
+    /// The files that module-level imports of `loaded` name and that are not loaded yet, in
+    /// first-seen order: the imported module, and for `from package import name` the submodule
+    /// `name` when it is a file.
+    func unloadedImports(of loaded: [LoadedModule]) -> [String] {
+        var result: [String] = []
+        var queued = Set<String>()
+        func want(_ file: String) {
+            if modules[file] == nil, queued.insert(file).inserted { result.append(file) }
+        }
+        for module in loaded {
+            guard let summary = module.summary else { continue }
+            for case .importDecl(let decl) in summary.members
+            where decl.guardKind == .none || decl.guardKind == .conditional {
+                if decl.isFrom {
+                    guard case .module(let file?, _) = resolveModule(decl.module, level: decl.level, from: module.path)
+                    else { continue }
+                    want(file)
+                    guard FilePath.basename(file) == "__init__.py", !decl.isStar else { continue }
+                    let directory = FilePath.parent(file)
+                    for (name, _) in decl.names {
+                        let sub = FilePath.join(directory, name)
+                        if locator.kind(sub + ".py") == .file {
+                            want(sub + ".py")
+                        } else if locator.kind(FilePath.join(sub, "__init__.py")) == .file {
+                            want(FilePath.join(sub, "__init__.py"))
+                        }
+                    }
+                } else {
+                    for (name, _) in decl.names {
+                        if case .module(let file?, _) = resolveModule(name, level: 0, from: module.path) { want(file) }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// The module's `__dict__` order and bindings.
@@ -133,8 +182,13 @@ final class ModuleGraph {
     func resolveName(_ name: String, in path: String, before line: Int32? = nil, depth: Int = 0) -> Resolved {
         guard depth < 64 else { return .unknown(name) }
         let namespace = namespace(path)
+        let key = AttributeKey(file: path, name: name)
+        let isFinal = line == nil || namespace.rebound[name] == nil
+        if isFinal, let cached = moduleNames[key] { return cached }
         if let binding = line.map({ namespace.binding(name, before: $0) }) ?? namespace[name] {
-            return resolve(binding, in: path, depth: depth + 1)
+            let result = resolve(binding, in: path, depth: depth + 1)
+            if isFinal { if case .unknown = result {} else { moduleNames[key] = result } }
+            return result
         }
         if let known = KnownModules.builtinClass(name) { return .known(known) }
         return .unknown(name)
@@ -207,8 +261,14 @@ final class ModuleGraph {
         guard depth < 64 else { return .unknown(name) }
         switch value {
         case .module(let file?, let dotted):
+            let key = AttributeKey(file: file, name: name)
+            if let cached = moduleAttributes[key] { return cached }
             if let binding = namespace(file)[name] {
-                return resolve(binding, in: file, depth: depth + 1)
+                let result = resolve(binding, in: file, depth: depth + 1)
+                // A module's final bindings never change: the answer holds for every caller
+                // (unless a cycle or the depth bound cut it short).
+                if case .unknown = result {} else { moduleAttributes[key] = result }
+                return result
             }
             if FilePath.basename(file) == "__init__.py" {
                 let sub = FilePath.join(FilePath.parent(file), name)
@@ -275,6 +335,7 @@ final class ModuleGraph {
 
     private func computeClassInfo(_ ref: ClassRef, depth: Int) -> ClassInfo {
         var baseMROs: [[MROEntry]] = []
+        var baseInfos: [ClassInfo] = []
         var direct: [MROEntry] = []
         var unresolved: [String] = []
         let key = ref.key
@@ -295,6 +356,7 @@ final class ModuleGraph {
                     classInfos[baseRef.key] = info
                 }
                 baseMROs.append(info.mro)
+                baseInfos.append(info)
                 unresolved += info.unresolvedBases
             case .known(let known):
                 baseMROs.append(known == .object ? [entry] : [entry, .known(.object)])
@@ -306,6 +368,22 @@ final class ModuleGraph {
         if direct.isEmpty {
             direct = [.known(.object)]
             baseMROs = [[.known(.object)]]
+        }
+        // One base class with source: its MRO and facts carry over (C3 of one base is its MRO).
+        if direct.count == 1, baseInfos.count == 1 {
+            let base = baseInfos[0]
+            var info = base
+            info.ref = ref
+            info.mro = [.source(ref)] + base.mro
+            info.unresolvedBases = unresolved
+            let body = classNamespace(ref)
+            if body["__init__"] != nil || Self.generatesInit(ref.decl, source: module(ref.file)) { info.hasInit = true }
+            if body["__new__"] != nil { info.hasNew = true }
+            if ref.decl.keywords.contains(where: { $0.name == "metaclass" && $0.value.hasSuffix("ABCMeta") }) {
+                info.isABC = true
+            }
+            info.isAbstract = info.isABC && hasAbstractMethods(info.mro)
+            return info
         }
         let mro = [MROEntry.source(ref)] + Self.linearize(baseMROs + [direct])
         var isTestCase = false, hasInit = false, hasNew = false, isABC = false
@@ -330,7 +408,7 @@ final class ModuleGraph {
         let isAbstract = isABC && hasAbstractMethods(mro)
         return ClassInfo(
             ref: ref, mro: mro, isTestCase: isTestCase, hasInit: hasInit, hasNew: hasNew,
-            isAbstract: isAbstract, unresolvedBases: unresolved)
+            isAbstract: isAbstract, unresolvedBases: unresolved, isABC: isABC)
     }
 
     /// `@dataclass` (unless `init=False`) and attrs' class decorators write an `__init__`.

@@ -16,13 +16,18 @@ enum Binding: Sendable {
 /// name keeps its first position) and each name's last binding.
 struct Namespace: Sendable {
     private(set) var order: [String] = []
-    private(set) var bindings: [String: Binding] = [:]
+    /// Each name's position in `order` and its last binding: one hash per bind and lookup.
+    private var slots: [String: Slot] = [:]
     /// Every binding, with its line, of the names bound more than once (a class statement's
     /// bases see the binding in force when it runs, not the last one).
     private(set) var rebound: [String: [(line: Int32, binding: Binding)]] = [:]
-    private var firstLines: [String: Int32] = [:]
     /// True when a star import could not be resolved: any name may be bound.
     private(set) var hasUnresolvedStarImport = false
+
+    private struct Slot {
+        var binding: Binding
+        var firstLine: Int32
+    }
 
     init() {}
 
@@ -65,7 +70,7 @@ struct Namespace: Sendable {
                 }
             case .deletion(let names, _, let guardKind):
                 guard guardKind == .none else { continue }
-                for name in names where bindings.removeValue(forKey: name) != nil {
+                for name in names where slots.removeValue(forKey: name) != nil {
                     order.removeAll { $0 == name }
                 }
             }
@@ -77,20 +82,22 @@ struct Namespace: Sendable {
     }
 
     mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
-        if let previous = bindings.updateValue(binding, forKey: name) {
-            if rebound[name] == nil { rebound[name] = [(firstLines[name] ?? 0, previous)] }
+        if let index = slots.index(forKey: name) {
+            let previous = slots.values[index]
+            if rebound[name] == nil { rebound[name] = [(previous.firstLine, previous.binding)] }
             rebound[name]!.append((line, binding))
+            slots.values[index].binding = binding
         } else {
             order.append(name)
-            firstLines[name] = line
+            slots[name] = Slot(binding: binding, firstLine: line)
         }
     }
 
-    subscript(name: String) -> Binding? { bindings[name] }
+    subscript(name: String) -> Binding? { slots[name]?.binding }
 
     /// The binding of `name` in force just before `line` runs (the last one if none earlier).
     func binding(_ name: String, before line: Int32) -> Binding? {
-        guard let history = rebound[name] else { return bindings[name] }
+        guard let history = rebound[name] else { return self[name] }
         return history.last(where: { $0.line < line })?.binding ?? nil
     }
 }
