@@ -284,7 +284,7 @@ struct GoldenRun: Sendable, CustomTestStringConvertible, CustomStringConvertible
 
     static let environment: [String: String] = {
         let env = ProcessInfo.processInfo.environment
-        return [
+        var result = [
             "PATH": env["PATH"] ?? "/usr/bin:/bin",
             "HOME": env["HOME"] ?? "/tmp",
             "LANG": "C.UTF-8",
@@ -293,6 +293,9 @@ struct GoldenRun: Sendable, CustomTestStringConvertible, CustomStringConvertible
             "PYTHONIOENCODING": "utf-8",
             "PYTHONHASHSEED": "0",
         ]
+        // A sanitizer build of fastcollect runs with the options `scripts/sanitize.sh` set.
+        for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] { result[key] = env[key] }
+        return result
     }()
 }
 
