@@ -81,15 +81,9 @@ final class ModuleGraph {
                     guard case .module(let file?, _) = resolveModule(decl.module, level: decl.level, from: module.path)
                     else { continue }
                     want(file)
-                    guard FilePath.basename(file) == "__init__.py", !decl.isStar else { continue }
-                    let directory = FilePath.parent(file)
+                    guard !decl.isStar else { continue }
                     for (name, _) in decl.names {
-                        let sub = FilePath.join(directory, name)
-                        if locator.kind(sub + ".py") == .file {
-                            want(sub + ".py")
-                        } else if locator.kind(FilePath.join(sub, "__init__.py")) == .file {
-                            want(FilePath.join(sub, "__init__.py"))
-                        }
+                        if let sub = submoduleFile(name, ofPackage: file) { want(sub) }
                     }
                 } else {
                     for (name, _) in decl.names {
@@ -99,6 +93,16 @@ final class ModuleGraph {
             }
         }
         return result
+    }
+
+    /// The file of submodule `name` when `file` is a package's `__init__.py`: `name.py`, else
+    /// `name/__init__.py`.
+    private func submoduleFile(_ name: String, ofPackage file: String) -> String? {
+        guard FilePath.basename(file) == "__init__.py" else { return nil }
+        let sub = FilePath.join(FilePath.parent(file), name)
+        if locator.kind(sub + ".py") == .file { return sub + ".py" }
+        let subInit = FilePath.join(sub, "__init__.py")
+        return locator.kind(subInit) == .file ? subInit : nil
     }
 
     /// The module's `__dict__` order and bindings.
@@ -270,12 +274,7 @@ final class ModuleGraph {
                 if case .unknown = result {} else { moduleAttributes[key] = result }
                 return result
             }
-            if FilePath.basename(file) == "__init__.py" {
-                let sub = FilePath.join(FilePath.parent(file), name)
-                if locator.kind(sub + ".py") == .file { return .module(file: sub + ".py", dotted: dotted + "." + name) }
-                let subInit = FilePath.join(sub, "__init__.py")
-                if locator.kind(subInit) == .file { return .module(file: subInit, dotted: dotted + "." + name) }
-            }
+            if let sub = submoduleFile(name, ofPackage: file) { return .module(file: sub, dotted: dotted + "." + name) }
             if namespace(file).hasUnresolvedStarImport { return .unknown(dotted + "." + name) }
             return .unknown(dotted + "." + name)
         case .module(nil, let dotted):
