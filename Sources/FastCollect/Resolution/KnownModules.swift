@@ -13,6 +13,8 @@ enum KnownModules {
             ("unittest", "IsolatedAsyncioTestCase"), ("unittest.async_case", "IsolatedAsyncioTestCase"),
             ("unittest", "FunctionTestCase"), ("unittest.case", "FunctionTestCase"):
             return KnownClass(name: module + "." + name, isTestCase: true, hasInit: true, hasNew: false, isABC: false)
+        case ("doctest", "DocTestCase"), ("doctest", "DocFileCase"), ("doctest", "SkipDocTestCase"):
+            return KnownClass(name: module + "." + name, isTestCase: true, hasInit: true, hasNew: false, isABC: false)
         case ("functools", "partial"):
             return KnownClass(name: "functools.partial", isTestCase: false, hasInit: true, hasNew: true, isABC: false)
         case ("contextlib", "ContextDecorator"):
@@ -29,7 +31,7 @@ enum KnownModules {
     }
 
     /// True when `dotted` names a standard-library module (Python 3.11's
-    /// `sys.stdlib_module_names`): none of its classes is a `unittest.TestCase` except those of
+    /// `sys.stdlib_module_names`, private modules included): none of its classes is a `unittest.TestCase` except those of
     /// `unittest` itself, and almost all define `__init__`.
     static func isStandardLibrary(_ dotted: String) -> Bool {
         let head = dotted.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dotted
@@ -42,30 +44,39 @@ enum KnownModules {
     }
 
     private static let standardLibrary: Set<String> = [
-        "abc", "aifc", "antigravity", "argparse", "array", "ast", "asynchat", "asyncio", "asyncore", "atexit",
-        "audioop", "base64", "bdb", "binascii", "bisect", "bu", "iltins", "bz2", "cProfile", "calendar", "cgi",
-        "cgitb", "chunk", "cmath", "cmd", "code", "codecs", "codeop", "collections", "colorsys", "compileall",
-        "conc", "urrent", "configparser", "contextlib", "contextvars", "copy", "copyreg", "crypt", "csv",
-        "ctypes", "curses", "dataclasses", "datetime", "dbm", "decim", "al", "difflib", "dis", "distutils",
-        "doctest", "email", "encodings", "ensurepip", "enum", "errno", "faulthandler", "fcntl", "filecmp",
-        "fileinput", "fnm", "atch", "fractions", "ftplib", "functools", "gc", "genericpath", "getopt",
-        "getpass", "gettext", "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hma", "c", "html",
-        "http", "idlelib", "imaplib", "imghdr", "imp", "importlib", "inspect", "io", "ipaddress", "itertools",
-        "json", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma", "mailbox", "mailcap",
-        "marshal", "math", "mimetypes", "mmap", "modulefinder", "msilib", "msvcrt", "multiprocessing", "ne",
-        "trc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator", "optparse",
-        "os", "ossaudiodev", "pathlib", "pdb", "pickle", "pickle", "tools", "pipes", "pkgutil", "platform",
+        "__future__", "_abc", "_aix_support", "_ast", "_asyncio", "_bisect", "_blake2", "_bootsubprocess", "_bz2",
+        "_codecs", "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr", "_codecs_tw",
+        "_collections", "_collections_abc", "_compat_pickle", "_compression", "_contextvars", "_crypt", "_csv",
+        "_ctypes", "_curses", "_curses_panel", "_datetime", "_dbm", "_decimal", "_elementtree", "_frozen_importlib",
+        "_frozen_importlib_external", "_functools", "_gdbm", "_hashlib", "_heapq", "_imp", "_io", "_json",
+        "_locale", "_lsprof", "_lzma", "_markupbase", "_md5", "_msi", "_multibytecodec", "_multiprocessing",
+        "_opcode", "_operator", "_osx_support", "_overlapped", "_pickle", "_posixshmem", "_posixsubprocess",
+        "_py_abc", "_pydecimal", "_pyio", "_queue", "_random", "_scproxy", "_sha1", "_sha256", "_sha3", "_sha512",
+        "_signal", "_sitebuiltins", "_socket", "_sqlite3", "_sre", "_ssl", "_stat", "_statistics", "_string",
+        "_strptime", "_struct", "_symtable", "_thread", "_threading_local", "_tkinter", "_tokenize", "_tracemalloc",
+        "_typing", "_uuid", "_warnings", "_weakref", "_weakrefset", "_winapi", "_zoneinfo", "abc", "aifc",
+        "antigravity", "argparse", "array", "ast", "asynchat", "asyncio", "asyncore", "atexit", "audioop", "base64",
+        "bdb", "binascii", "bisect", "builtins", "bz2", "cProfile", "calendar", "cgi", "cgitb", "chunk", "cmath",
+        "cmd", "code", "codecs", "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser",
+        "contextlib", "contextvars", "copy", "copyreg", "crypt", "csv", "ctypes", "curses", "dataclasses",
+        "datetime", "dbm", "decimal", "difflib", "dis", "distutils", "doctest", "email", "encodings", "ensurepip",
+        "enum", "errno", "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch", "fractions", "ftplib",
+        "functools", "gc", "genericpath", "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip",
+        "hashlib", "heapq", "hmac", "html", "http", "idlelib", "imaplib", "imghdr", "imp", "importlib", "inspect",
+        "io", "ipaddress", "itertools", "json", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma",
+        "mailbox", "mailcap", "marshal", "math", "mimetypes", "mmap", "modulefinder", "msilib", "msvcrt",
+        "multiprocessing", "netrc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator",
+        "optparse", "os", "ossaudiodev", "pathlib", "pdb", "pickle", "pickletools", "pipes", "pkgutil", "platform",
         "plistlib", "poplib", "posix", "posixpath", "pprint", "profile", "pstats", "pty", "pwd", "py_compile",
-        "pyclbr", "p", "ydoc", "pydoc_data", "pyexpat", "queue", "quopri", "random", "re", "readline",
-        "reprlib", "resource", "rlcompleter", "runpy", "sched", "secrets", "selec", "t", "selectors", "shelve",
-        "shlex", "shutil", "signal", "site", "smtpd", "smtplib", "sndhdr", "socket", "socketserver", "spwd",
-        "sqlite3", "sre_compile", "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string",
-        "stringprep", "struct", "subprocess", "sunau", "symtable", "sys", "sysconfig", "s", "yslog",
-        "tabnanny", "tarfile", "telnetlib", "tempfile", "termios", "textwrap", "this", "threading", "time",
-        "timeit", "tkinter", "token", "tokenize", "t", "omllib", "trace", "traceback", "tracemalloc", "tty",
-        "turtle", "turtledemo", "types", "typing", "unicodedata", "unittest", "urllib", "uu", "uuid", "venv",
-        "warnings", "wave", "weakref", "webbrowser", "winreg", "winsound", "wsgiref", "xdrlib", "xml",
-        "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib", "zone", "info",
+        "pyclbr", "pydoc", "pydoc_data", "pyexpat", "queue", "quopri", "random", "re", "readline", "reprlib",
+        "resource", "rlcompleter", "runpy", "sched", "secrets", "select", "selectors", "shelve", "shlex", "shutil",
+        "signal", "site", "smtpd", "smtplib", "sndhdr", "socket", "socketserver", "spwd", "sqlite3", "sre_compile",
+        "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string", "stringprep", "struct", "subprocess",
+        "sunau", "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile", "telnetlib", "tempfile",
+        "termios", "textwrap", "this", "threading", "time", "timeit", "tkinter", "token", "tokenize", "tomllib",
+        "trace", "traceback", "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing", "unicodedata",
+        "unittest", "urllib", "uu", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser", "winreg",
+        "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
     ]
 
     /// `inspect.getdoc(unittest.TestCase)` on CPython 3.11: what pytest `-v` shows for a
@@ -114,6 +125,26 @@ enum KnownModules {
         }
         return nil
     }
+
+    /// True for a name every module can read that is neither a class nor a Python function:
+    /// the module attributes Python sets (`__file__`, `__name__`…) and the builtin functions
+    /// and constants (`len`, `print`, `Ellipsis`), which `inspect.isfunction` rejects.
+    static func isBuiltinValue(_ name: String) -> Bool {
+        moduleAttributes.contains(name) || builtinValues.contains(name)
+    }
+
+    private static let moduleAttributes: Set<String> = [
+        "__file__", "__name__", "__doc__", "__package__", "__spec__", "__loader__", "__builtins__", "__cached__",
+        "__annotations__", "__debug__",
+    ]
+
+    private static let builtinValues: Set<String> = [
+        "abs", "aiter", "all", "anext", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
+        "copyright", "credits", "delattr", "dir", "divmod", "Ellipsis", "eval", "exec", "exit", "format", "getattr",
+        "globals", "hasattr", "hash", "help", "hex", "id", "input", "isinstance", "issubclass", "iter", "len",
+        "license", "locals", "max", "min", "next", "NotImplemented", "oct", "open", "ord", "pow", "print", "quit",
+        "repr", "round", "setattr", "sorted", "sum", "vars", "__import__", "__build_class__",
+    ]
 
     private static let builtinTypes: Set<String> = [
         "bool", "bytearray", "bytes", "classmethod", "complex", "dict", "enumerate", "filter", "float",

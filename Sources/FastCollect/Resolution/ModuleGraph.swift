@@ -195,6 +195,7 @@ final class ModuleGraph {
             return result
         }
         if let known = KnownModules.builtinClass(name) { return .known(known) }
+        if KnownModules.isBuiltinValue(name) { return .value }
         return .unknown(name)
     }
 
@@ -440,6 +441,14 @@ final class ModuleGraph {
             return .source(base)
         case .known(let known):
             return .known(known)
+        case .module(nil, let dotted) where KnownModules.isStandardLibrary(dotted):
+            // What a base names must be a class (a module there fails the import), so a
+            // lower-case standard-library attribute (`datetime.datetime`) is one of its classes.
+            guard let dot = dotted.utf8.lastIndex(of: UInt8(ascii: ".")) else { return .unknown(text) }
+            let module = String(dotted[..<dot])
+            let name = String(dotted[dotted.index(after: dot)...])
+            return .known(KnownModules.knownClass(module: module, name: name)
+                ?? KnownModules.standardLibraryClass(module: module, name: name))
         default:
             return .unknown(text)
         }

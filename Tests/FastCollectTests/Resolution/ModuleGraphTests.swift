@@ -34,6 +34,37 @@ import Testing
         #expect(info.unresolvedBases == ["Base"])
     }
 
+    @Test(arguments: [
+        ("import decimal\n", "decimal.Decimal"),
+        ("import datetime\n", "datetime.datetime"),
+        ("from datetime import date\n", "date"),
+        ("import zoneinfo\n", "zoneinfo.ZoneInfo"),
+        ("import concurrent.futures\n", "concurrent.futures.Future"),
+        ("import collections\n", "collections.deque"),
+    ])
+    func standardLibraryBaseIsAKnownClass(imports: String, base: String) throws {
+        let root = try tree(["test_s.py": imports + "\nclass Money(\(base)):\n    pass\n"])
+        let info = try #require(classInfo(root, "test_s.py", "Money"))
+        #expect(info.unresolvedBases.isEmpty)
+        #expect(!info.isTestCase)
+    }
+
+    @Test func doctestCaseClassesAreTestCases() throws {
+        let root = try tree(["test_d.py": "import doctest\n\nclass Docs(doctest.DocFileCase):\n    pass\n"])
+        let info = try #require(classInfo(root, "test_d.py", "Docs"))
+        #expect(info.isTestCase)
+    }
+
+    @Test(arguments: ["__file__", "__name__", "len", "print", "Ellipsis"])
+    func builtinValueIsNeitherClassNorFunction(value: String) throws {
+        let root = try tree(["test_v.py": "test_value = \(value)\n"])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        guard case .value = graph.resolveName("test_value", in: root + "/test_v.py") else {
+            Issue.record("test_value = \(value) should resolve to a plain value")
+            return
+        }
+    }
+
     @Test func c3Linearization() throws {
         let root = try tree([
             "test_m.py": """
