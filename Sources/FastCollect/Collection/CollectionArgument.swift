@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A command-line argument naming what to collect (`dir`, `file.py`, `file.py::Class::test[1]`),
 /// resolved against the invocation directory as pytest's `resolve_collection_argument` does.
 public struct CollectionArgument: Sendable, Equatable {
@@ -75,7 +81,19 @@ public struct CollectionArgument: Sendable, Equatable {
 /// Python's ordering of strings (code points) and of `PurePosixPath`s (by their parts).
 enum PathOrder {
     static func less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        // UTF-8 byte order is code point order; memcmp on contiguous storage is the fast path.
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let order = memcmp(p, q, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     static func components(_ path: String) -> [String] {

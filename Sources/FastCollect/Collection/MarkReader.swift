@@ -17,22 +17,30 @@ struct MarkReader {
     func marks(_ decorators: [Decorator], in file: String, classBody: Namespace? = nil) -> [ItemMark] {
         decorators.compactMap { decorator in
             let parts = decorator.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            var name = markName(parts, in: file, depth: 0)
-            // `cases = pytest.mark.parametrize(…)` in the class body, then `@cases` on a method.
-            if let classBody, parts.count == 1, case .value(let decl)? = classBody[parts[0]], let range = decl.value,
-                let module = graph.module(file)
-            {
-                switch module.valueShape(range) {
-                case .dotted(let target): name = markName(target, in: file, depth: 1)
-                case .call(let callee, _): name = markName(callee, in: file, depth: 1)
-                default: name = nil
-                }
-            }
-            guard let name else { return nil }
+            guard let name = markName(of: parts, in: file, classBody: classBody) else { return nil }
             let arguments = decorator.arguments ?? (parts.count == 1 ? aliasArguments(parts[0], in: file, classBody: classBody) : nil)
             let kwargs = arguments.map { keywordArguments($0, in: file) } ?? [:]
             return ItemMark(name: name, kwargs: kwargs)
         }
+    }
+
+    /// The mark a decorator applies, when it is one; its arguments are not read.
+    func markName(of decorator: Decorator, in file: String) -> String? {
+        markName(of: decorator.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init), in: file, classBody: nil)
+    }
+
+    private func markName(of parts: [String], in file: String, classBody: Namespace?) -> String? {
+        // `cases = pytest.mark.parametrize(…)` in the class body, then `@cases` on a method.
+        if let classBody, parts.count == 1, case .value(let decl)? = classBody[parts[0]], let range = decl.value,
+            let module = graph.module(file)
+        {
+            switch module.valueShape(range) {
+            case .dotted(let target): return markName(target, in: file, depth: 1)
+            case .call(let callee, _): return markName(callee, in: file, depth: 1)
+            default: return nil
+            }
+        }
+        return markName(parts, in: file, depth: 0)
     }
 
     /// Marks of `pytestmark` bound in `namespace` (a module's or a class body's).

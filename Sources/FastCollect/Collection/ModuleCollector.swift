@@ -328,7 +328,7 @@ struct ModuleCollector {
                 break
             }
         }
-        var children = names.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { method in
+        var children = names.keys.sorted(by: PathOrder.less).map { method in
             ModuleEntry.function(
                 name: method, line: names[method]!.line, file: names[method]!.file, decl: names[method]!.decl)
         }

@@ -2,8 +2,8 @@ import ModuleScanner
 
 /// What a name is bound to in a module or class body, as far as the source says.
 enum Binding: Sendable {
-    case function(FunctionDecl)
-    case classDecl(ClassDecl)
+    indirect case function(FunctionDecl)
+    indirect case classDecl(ClassDecl)
     /// `import a.b` binds `a` to module `a`; `import a.b as c` binds `c` to module `a.b`.
     case module(dotted: String)
     /// `from X import name` (X with its leading dots as `level`).
