@@ -54,7 +54,7 @@ public final class CollectionSession {
     private var scopedParams: [Int32: [ScopeReorder.Param]] = [:]
     private var timings = StageTimings()
     /// How many levels of imports below the test modules the pool reads ahead.
-    static let importPrefetchRounds = 8
+    static let importPrefetchDepth = 8
     /// Time spent reading and scanning on the pool, and in modules read lazily while walking.
     private var poolLoadSeconds = 0.0
     private var walkLazyLoadSeconds = 0.0
@@ -153,6 +153,10 @@ public final class CollectionSession {
             items = SQLAlchemyModel.reorder(items, nodes: nodes)
         }
         let resolveEnd = MonotonicClock.now()
+        if let prefetcher = graph.prefetcher {
+            timings.pool = prefetcher.finish()
+            graph.prefetcher = nil
+        }
         let before = items.count
         var lateUsageError: String?
         do {
@@ -228,20 +232,17 @@ public final class CollectionSession {
                 break
             }
         }
-        let loadStart = MonotonicClock.now()
         walkLazyLoadSeconds = graph.loadSeconds
-        var loaded = ParallelLoader.load(modules, workers: options.workers)
-        for module in loaded { graph.insert(module) }
-        // With a pool, the modules the test modules import (and those import in turn) are read
-        // on it as well, round by round, instead of one at a time when resolution first needs
-        // them. The sequential path reads only what resolution asks for.
-        var round = 0
-        while options.workers > 1, round < Self.importPrefetchRounds, !loaded.isEmpty {
-            let next = graph.unloadedImports(of: loaded)
-            loaded = ParallelLoader.load(next, workers: options.workers)
-            for module in loaded { graph.insert(module) }
-            round += 1
+        if options.workers > 1 {
+            // N workers: N - 1 threads read the test modules, then what they import, while this
+            // thread resolves and reads whatever they have not reached yet itself.
+            graph.prefetcher = ModulePrefetcher(
+                paths: modules, workers: options.workers - 1, searchRoots: graph.locator.searchRoots,
+                importDepth: Self.importPrefetchDepth)
+            return
         }
+        let loadStart = MonotonicClock.now()
+        for path in modules { graph.insert(LoadedModule.load(path: path)) }
         poolLoadSeconds = MonotonicClock.since(loadStart)
     }
 
@@ -515,11 +516,11 @@ public final class CollectionSession {
                 switch member {
                 case .function(let fn) where fn.guardKind == .none || fn.guardKind == .conditional:
                     for decorator in fn.decorators {
-                        if let mark = reader.marks([decorator], in: module.path).first { found.append((decorator.line, mark.name)) }
+                        if let name = reader.markName(of: decorator, in: module.path) { found.append((decorator.line, name)) }
                     }
                 case .classDecl(let cls) where cls.guardKind == .none || cls.guardKind == .conditional:
                     for decorator in cls.decorators {
-                        if let mark = reader.marks([decorator], in: module.path).first { found.append((decorator.line, mark.name)) }
+                        if let name = reader.markName(of: decorator, in: module.path) { found.append((decorator.line, name)) }
                     }
                     stack.append(cls.members)
                 default:

@@ -1,11 +1,14 @@
 /// Wall time of each stage of one collection run, in seconds (`--timings`): walking the tree,
-/// reading and scanning modules (on the pool, plus modules read later while resolving),
-/// resolving names and building items, and `-k`/`-m`/`--deselect` selection.
+/// reading and scanning modules, resolving names and building items, and `-k`/`-m`/`--deselect`
+/// selection. With a pool, workers read while resolution runs: `readScan` is then the time
+/// resolution waited for a module or read one itself, and `pool` the workers' own time.
 public struct StageTimings: Sendable {
     public var walk: Double = 0
     public var readScan: Double = 0
     public var resolve: Double = 0
     public var select: Double = 0
+    /// Reading and scanning done by pool workers, summed over threads (0 without a pool).
+    public var pool: Double = 0
 
     public init() {}
 
@@ -15,7 +18,8 @@ public struct StageTimings: Sendable {
             ("walk", walk), ("read+scan", readScan), ("resolve", resolve), ("select", select),
             ("emit", emit), ("total", total),
         ]
-        let fields = stages.map { name, seconds in "\(name)=\(Self.milliseconds(seconds))" }
+        let shown = pool > 0 ? stages + [("pool", pool)] : stages
+        let fields = shown.map { name, seconds in "\(name)=\(Self.milliseconds(seconds))" }
         return "fastcollect timings (ms): " + fields.joined(separator: " ")
     }
 

@@ -20,6 +20,8 @@ enum Resolved: Sendable {
 /// or dotted expression refers to, and a class's MRO. Reads non-test modules on demand.
 final class ModuleGraph {
     let locator: ModuleLocator
+    /// Workers reading modules ahead of resolution, when a pool is on.
+    var prefetcher: ModulePrefetcher?
     private var modules: [String: LoadedModule] = [:]
     private var namespaces: [String: Namespace] = [:]
     private var classInfos: [String: ClassInfo] = [:]
@@ -58,51 +60,10 @@ final class ModuleGraph {
     func module(_ path: String) -> LoadedModule? {
         if let module = modules[path] { return module }
         let start = MonotonicClock.now()
-        let loaded = LoadedModule.load(path: path)
+        let loaded = prefetcher?.take(path) ?? LoadedModule.load(path: path)
         modules[path] = loaded
         loadSeconds += MonotonicClock.since(start)
         return loaded
-    }
-
-    /// The files that module-level imports of `loaded` name and that are not loaded yet, in
-    /// first-seen order: the imported module, and for `from package import name` the submodule
-    /// `name` when it is a file.
-    func unloadedImports(of loaded: [LoadedModule]) -> [String] {
-        var result: [String] = []
-        var queued = Set<String>()
-        func want(_ file: String) {
-            if modules[file] == nil, queued.insert(file).inserted { result.append(file) }
-        }
-        for module in loaded {
-            guard let summary = module.summary else { continue }
-            for case .importDecl(let decl) in summary.members
-            where decl.guardKind == .none || decl.guardKind == .conditional {
-                if decl.isFrom {
-                    guard case .module(let file?, _) = resolveModule(decl.module, level: decl.level, from: module.path)
-                    else { continue }
-                    want(file)
-                    guard !decl.isStar else { continue }
-                    for (name, _) in decl.names {
-                        if let sub = submoduleFile(name, ofPackage: file) { want(sub) }
-                    }
-                } else {
-                    for (name, _) in decl.names {
-                        if case .module(let file?, _) = resolveModule(name, level: 0, from: module.path) { want(file) }
-                    }
-                }
-            }
-        }
-        return result
-    }
-
-    /// The file of submodule `name` when `file` is a package's `__init__.py`: `name.py`, else
-    /// `name/__init__.py`.
-    private func submoduleFile(_ name: String, ofPackage file: String) -> String? {
-        guard FilePath.basename(file) == "__init__.py" else { return nil }
-        let sub = FilePath.join(FilePath.parent(file), name)
-        if locator.kind(sub + ".py") == .file { return sub + ".py" }
-        let subInit = FilePath.join(sub, "__init__.py")
-        return locator.kind(subInit) == .file ? subInit : nil
     }
 
     /// The module's `__dict__` order and bindings.
@@ -167,18 +128,10 @@ final class ModuleGraph {
     }
 
     private func findModule(_ dotted: String, level: Int, from path: String) -> Resolved {
-        let parts = dotted.isEmpty ? [] : dotted.split(separator: ".").map(String.init)
-        if level > 0 {
-            guard let (basedir, package) = locator.relativeBase(file: path, level: level) else {
-                return .unknown("relative import beyond top-level package")
-            }
-            let full = package + parts
-            let file = locator.find(full, in: basedir)
-            return .module(file: file, dotted: full.joined(separator: "."))
+        guard let (file, full) = locator.importedModule(dotted, level: level, from: path) else {
+            return .unknown("relative import beyond top-level package")
         }
-        if KnownModules.isKnown(dotted) { return .module(file: nil, dotted: dotted) }
-        let own = locator.packageContext(of: path).basedir
-        return .module(file: locator.find(parts, preferring: [own]), dotted: dotted)
+        return .module(file: file, dotted: full)
     }
 
     /// What `name` is bound to at module level in `path` (builtins last); with `line`, the
@@ -275,7 +228,7 @@ final class ModuleGraph {
                 if case .unknown = result {} else { moduleAttributes[key] = result }
                 return result
             }
-            if let sub = submoduleFile(name, ofPackage: file) { return .module(file: sub, dotted: dotted + "." + name) }
+            if let sub = locator.submoduleFile(name, ofPackage: file) { return .module(file: sub, dotted: dotted + "." + name) }
             if namespace(file).hasUnresolvedStarImport { return .unknown(dotted + "." + name) }
             return .unknown(dotted + "." + name)
         case .module(nil, let dotted):

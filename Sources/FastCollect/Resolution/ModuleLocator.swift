@@ -1,3 +1,5 @@
+import ModuleScanner
+
 /// Finds the file behind a dotted module name the way Python's import system would with the
 /// `sys.path` a pytest run has (prepend import mode), without running Python.
 final class ModuleLocator {
@@ -81,6 +83,52 @@ final class ModuleLocator {
             if let file = find(dotted, in: root) { return file }
         }
         return nil
+    }
+
+    /// Where `import dotted` (with `level` leading dots) written in `path` leads: the module's
+    /// file (nil for the standard library or a module not found) and full dotted name; nil for
+    /// a relative import beyond the top-level package.
+    func importedModule(_ dotted: String, level: Int, from path: String) -> (file: String?, dotted: String)? {
+        let parts = dotted.isEmpty ? [] : dotted.split(separator: ".").map(String.init)
+        if level > 0 {
+            guard let (basedir, package) = relativeBase(file: path, level: level) else { return nil }
+            let full = package + parts
+            return (find(full, in: basedir), full.joined(separator: "."))
+        }
+        if KnownModules.isKnown(dotted) { return (nil, dotted) }
+        return (find(parts, preferring: [packageContext(of: path).basedir]), dotted)
+    }
+
+    /// The file of submodule `name` when `file` is a package's `__init__.py`: `name.py`, else
+    /// `name/__init__.py`.
+    func submoduleFile(_ name: String, ofPackage file: String) -> String? {
+        guard FilePath.basename(file) == "__init__.py" else { return nil }
+        let sub = FilePath.join(FilePath.parent(file), name)
+        if kind(sub + ".py") == .file { return sub + ".py" }
+        let subInit = FilePath.join(sub, "__init__.py")
+        return kind(subInit) == .file ? subInit : nil
+    }
+
+    /// The project files the module-level imports of `summary` (the module in `path`) name:
+    /// each imported module and, for `from package import name`, the submodule `name` when it
+    /// is a file. Imports under `if TYPE_CHECKING:` or the main guard are left out.
+    func importedFiles(of summary: ModuleSummary, in path: String) -> [String] {
+        var result: [String] = []
+        for case .importDecl(let decl) in summary.members where decl.guardKind == .none || decl.guardKind == .conditional {
+            if decl.isFrom {
+                guard let file = importedModule(decl.module, level: decl.level, from: path)?.file else { continue }
+                result.append(file)
+                guard !decl.isStar else { continue }
+                for (name, _) in decl.names {
+                    if let sub = submoduleFile(name, ofPackage: file) { result.append(sub) }
+                }
+            } else {
+                for (name, _) in decl.names {
+                    if let file = importedModule(name, level: 0, from: path)?.file { result.append(file) }
+                }
+            }
+        }
+        return result
     }
 
     func find(_ dotted: [String], in root: String) -> String? {

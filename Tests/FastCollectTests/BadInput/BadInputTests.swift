@@ -120,7 +120,9 @@ struct BadInputTests {
         for path in paths { try TemporaryTree.write(path, "def test_ok():\n    pass\n") }
         unlink(paths[17])  // listed (it is in `paths`), gone when the loader reads it
         for workers in [1, 4] {
-            let loaded = ParallelLoader.load(paths, workers: workers)
+            let prefetcher = ModulePrefetcher(paths: paths, workers: workers, searchRoots: [root], importDepth: 0)
+            let loaded = paths.map { prefetcher.take($0) ?? LoadedModule.load(path: $0) }
+            _ = prefetcher.finish()
             #expect(loaded.map(\.path) == paths)
             #expect(loaded[17].readError == .notFound)
             #expect(loaded[17].readError.map { "\($0.exceptionName): \($0.message)" } == "FileNotFoundError: [Errno 2] No such file or directory")

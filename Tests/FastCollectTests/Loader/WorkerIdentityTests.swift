@@ -1,14 +1,10 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 @testable import FastCollect
 
-/// The worker pool must not change what is collected or its order.
-@Suite struct ParallelLoaderTests {
+/// The worker pool (`ModulePrefetcher`) must not change what is collected or its order.
+@Suite struct WorkerIdentityTests {
     /// A generated project: packages of modules with functions, classes, parametrize marks and
     /// a unittest case, spread over `directories` folders.
     private static func generatedTree(files: Int, directories: Int) throws -> String {
@@ -53,7 +49,8 @@ import Glibc
         return root
     }
 
-    private static func nodeIDs(_ root: String, workers: Int) throws -> [String] {
+    /// The node IDs collected in `root` with `workers` workers.
+    static func nodeIDs(_ root: String, workers: Int) throws -> [String] {
         let config = try ConfigDiscovery.discover(
             arguments: [], configFile: nil, rootdirOption: nil, invocationDirectory: root)
         var options = CollectOptions(invocationDirectory: root)
@@ -96,50 +93,5 @@ import Glibc
             "tests/unit/test_inventory.py::LegacyChecks::test_zero",
         ]
         #expect(try Self.nodeIDs(Self.examplesDirectory, workers: workers) == expected)
-    }
-
-    /// What a load produced for one path, as comparable values.
-    private static func digest(_ module: LoadedModule) -> String {
-        let diagnostics = module.summary?.diagnostics.map { "\($0.kind)@\($0.range)" }.joined(separator: ",") ?? "-"
-        return "\(module.path) \(module.source.count) \(module.summary?.members.count ?? -1) [\(diagnostics)] \(String(describing: module.readError))"
-    }
-
-    /// The stress test (run it under `--sanitize=thread`): the loader runs many times over a
-    /// generated tree that mixes good modules with bad ones (NUL bytes, invalid UTF-8, an
-    /// unterminated string, deep brackets, a missing file) and must give the same results, in
-    /// the same slots, every time and for every worker count.
-    @Test func repeatedLoadsAgreeWithTheSequentialOne() throws {
-        let root = try Self.generatedTree(files: 200, directories: 5)
-        var paths = (0..<200).map { "\(root)/pkg\($0 % 5)/test_mod\($0).py" }
-        let bad: [[UInt8]] = [
-            Array("def test_a():\n    pass\0\n".utf8),
-            Array("x = \"caf".utf8) + [0xE9] + Array("\"\n".utf8),
-            Array("def test_a():\n    x = 'abc\n".utf8),
-            Array(("x = " + String(repeating: "(", count: 5000)).utf8),
-        ]
-        for (index, bytes) in bad.enumerated() {
-            let path = "\(root)/pkg0/test_bad\(index).py"
-            try TemporaryTree.write(path, "")
-            let file = fopen(path, "wb")
-            _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-            fclose(file)
-            paths.insert(path, at: index * 37)
-        }
-        paths.insert("\(root)/pkg1/test_missing.py", at: 101)
-        let sequential = ParallelLoader.load(paths, workers: 1).map(Self.digest)
-        #expect(sequential.count == paths.count)
-        #expect(sequential.filter { $0.contains("notFound") }.count == 1)
-        for round in 0..<40 {
-            let workers = 2 + round % 7
-            #expect(ParallelLoader.load(paths, workers: workers).map(Self.digest) == sequential, "round \(round), \(workers) workers")
-        }
-    }
-
-    @Test func loadedModulesComeBackInInputOrder() throws {
-        let root = try Self.generatedTree(files: 120, directories: 3)
-        let paths = (0..<120).map { "\(root)/pkg\($0 % 3)/test_mod\($0).py" }
-        let loaded = ParallelLoader.load(paths, workers: 4)
-        #expect(loaded.map(\.path) == paths)
-        #expect(loaded.allSatisfy { $0.summary?.diagnostics.isEmpty == true })
     }
 }

@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// Reads and scans modules on background threads while resolution runs on the calling thread:
+/// the test modules in collection order, then, level by level, the project files they import.
+/// Resolution takes a module from here when a worker has it (waiting if one is reading it) and
+/// reads it itself otherwise, so what it sees never depends on how far the workers got.
+final class ModulePrefetcher: @unchecked Sendable {
+    private enum State {
+        case queued
+        case reading
+        case done(LoadedModule)
+        /// The resolving thread reads this one itself; workers leave it alone.
+        case claimed
+    }
+
+    private let lock = ConditionLock()
+    // Guarded by `lock`.
+    private var states: [String: State] = [:]
+    private var queue: [(path: String, depth: Int)] = []
+    private var next = 0
+    private var stopped = false
+    /// Workers reading a file: their imports may still add work.
+    private var active = 0
+    private var busySeconds = 0.0
+
+    private let searchRoots: [String]
+    private let importDepth: Int
+    private let group = DispatchGroup()
+
+    /// Starts `workers` threads on `paths`; imports are followed `importDepth` levels down.
+    init(paths: [String], workers: Int, searchRoots: [String], importDepth: Int) {
+        self.searchRoots = searchRoots
+        self.importDepth = importDepth
+        for path in paths where states[path] == nil {
+            states[path] = .queued
+            queue.append((path, 0))
+        }
+        for _ in 0..<max(1, workers) {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { self.work() }
+        }
+    }
+
+    /// The module at `path` when the workers have it or are reading it (waits for that); nil
+    /// when the caller has to read it, after which no worker will.
+    func take(_ path: String) -> LoadedModule? {
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            switch states[path] {
+            case .done(let module)?:
+                return module
+            case .reading?:
+                lock.wait()
+            case .queued?, .claimed?, nil:
+                states[path] = .claimed
+                return nil
+            }
+        }
+    }
+
+    /// Stops the workers after the file each is reading and waits for them; returns the time
+    /// they spent reading and scanning, summed over threads.
+    func finish() -> Double {
+        lock.lock()
+        stopped = true
+        lock.broadcast()
+        lock.unlock()
+        group.wait()
+        return busySeconds
+    }
+
+    private func work() {
+        let locator = ModuleLocator(searchRoots: searchRoots)
+        var busy = 0.0
+        while let (path, depth) = claimNext() {
+            let start = MonotonicClock.now()
+            let module = LoadedModule.load(path: path)
+            var imports: [String] = []
+            if depth < importDepth, let summary = module.summary {
+                imports = locator.importedFiles(of: summary, in: path)
+            }
+            busy += MonotonicClock.since(start)
+            lock.lock()
+            active -= 1
+            states[path] = .done(module)
+            for file in imports where states[file] == nil {
+                states[file] = .queued
+                queue.append((file, depth + 1))
+            }
+            lock.broadcast()
+            lock.unlock()
+        }
+        lock.lock()
+        busySeconds += busy
+        lock.unlock()
+    }
+
+    private func claimNext() -> (String, Int)? {
+        lock.lock()
+        defer { lock.unlock() }
+        while !stopped {
+            guard next < queue.count else {
+                if active == 0 { return nil }
+                lock.wait()
+                continue
+            }
+            let (path, depth) = queue[next]
+            next += 1
+            if case .queued? = states[path] {
+                states[path] = .reading
+                active += 1
+                return (path, depth)
+            }
+        }
+        return nil
+    }
+}
+
+/// A pthread mutex with one condition variable.
+private final class ConditionLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    func wait() { pthread_cond_wait(condition, mutex) }
+    func broadcast() { pthread_cond_broadcast(condition) }
+}

@@ -1,0 +1,139 @@
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@testable import FastCollect
+
+/// Workers reading ahead of resolution must hand over exactly what a plain read gives, whatever
+/// order resolution asks in and however far the workers got.
+@Suite struct ModulePrefetcherTests {
+    /// Packages of test modules that import a shared base module, a package submodule and each
+    /// other, plus files that fail to scan.
+    private static func tree(modules: Int, packages: Int) throws -> (root: String, paths: [String]) {
+        let root = TemporaryTree.make()
+        try TemporaryTree.write(root + "/pytest.ini", "[pytest]\n")
+        try TemporaryTree.write(root + "/shared/__init__.py", "from .bases import Base\n")
+        try TemporaryTree.write(
+            root + "/shared/bases.py", "import unittest\n\n\nclass Base(unittest.TestCase):\n    def test_base(self):\n        pass\n")
+        try TemporaryTree.write(root + "/shared/helpers.py", "VALUES = [1, 2, 3]\n")
+        var paths: [String] = []
+        for index in 0..<modules {
+            let package = "pkg\(index % packages)"
+            if index < packages { try TemporaryTree.write("\(root)/\(package)/__init__.py", "") }
+            let previous = index >= packages ? "from .test_mod\(index - packages) import TestPlain\(index - packages)\n" : ""
+            let body = """
+                import pytest
+
+                from shared import Base, helpers
+                \(previous)
+
+                class Case\(index)(Base):
+                    def test_own(self):
+                        pass
+
+
+                class TestPlain\(index):
+                    @pytest.mark.parametrize("n", helpers.VALUES)
+                    def test_n(self, n):
+                        pass
+
+                """
+            let path = "\(root)/\(package)/test_mod\(index).py"
+            try TemporaryTree.write(path, body)
+            paths.append(path)
+        }
+        let bad: [[UInt8]] = [
+            Array("def test_a():\n    pass\0\n".utf8),
+            Array("x = \"caf".utf8) + [0xE9] + Array("\"\n".utf8),
+            Array(("x = " + String(repeating: "[", count: 4000)).utf8),
+        ]
+        for (index, bytes) in bad.enumerated() {
+            let path = "\(root)/pkg0/test_bad\(index).py"
+            let file = fopen(path, "wb")
+            _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            fclose(file)
+            paths.insert(path, at: index * 11)
+        }
+        paths.insert("\(root)/pkg1/test_missing.py", at: 17)
+        return (root, paths)
+    }
+
+    private static func digest(_ module: LoadedModule) -> String {
+        let diagnostics = module.summary?.diagnostics.map { "\($0.kind)@\($0.range)" }.joined(separator: ",") ?? "-"
+        return "\(module.path) \(module.source.count) \(module.summary?.members.count ?? -1) [\(diagnostics)] \(String(describing: module.readError))"
+    }
+
+    /// Run it under `--sanitize=thread` too. Each round asks for the modules (and the files they
+    /// import) in a different order (a permutation of the files), and some rounds stop the workers half-way.
+    @Test func takenModulesMatchPlainReads() throws {
+        let (root, paths) = try Self.tree(modules: 60, packages: 4)
+        let wanted = paths + [root + "/shared/__init__.py", root + "/shared/bases.py", root + "/shared/helpers.py"]
+        let expected = Dictionary(uniqueKeysWithValues: wanted.map { ($0, Self.digest(LoadedModule.load(path: $0))) })
+        for round in 0..<30 {
+            let workers = 1 + round % 8
+            let prefetcher = ModulePrefetcher(paths: paths, workers: workers, searchRoots: [root], importDepth: 8)
+            // A different permutation each round: position i asks for entry (i * stride + round).
+            let strides = [1, 7, 11, 13, 17, 19, 23, 29, 31, 37].filter { Self.gcd($0, wanted.count) == 1 }
+            let stride = strides[round % strides.count]
+            let order = wanted.indices.map { wanted[($0 * stride + round) % wanted.count] }
+            for (position, path) in order.enumerated() {
+                if round % 5 == 4 && position == order.count / 2 { _ = prefetcher.finish() }
+                let module = prefetcher.take(path) ?? LoadedModule.load(path: path)
+                #expect(Self.digest(module) == expected[path], "round \(round), \(workers) workers, \(path)")
+            }
+            #expect(prefetcher.finish() >= 0)
+        }
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    @Test func collectionIsTheSameForEveryWorkerCount() throws {
+        let (root, _) = try Self.tree(modules: 200, packages: 7)
+        let sequential = try WorkerIdentityTests.nodeIDs(root, workers: 1)
+        #expect(sequential.contains("pkg1/test_mod1.py::Case1::test_base"))
+        #expect(sequential.contains("pkg2/test_mod9.py::TestPlain9::test_n[3]"))
+        for workers in [2, 3, 8] {
+            #expect(try WorkerIdentityTests.nodeIDs(root, workers: workers) == sequential, "\(workers) workers")
+        }
+    }
+
+    @Test func importedFilesFollowModuleLevelImports() throws {
+        let root = TemporaryTree.make()
+        try TemporaryTree.write(root + "/app/__init__.py", "")
+        try TemporaryTree.write(root + "/app/models.py", "")
+        try TemporaryTree.write(root + "/app/views/__init__.py", "")
+        try TemporaryTree.write(root + "/app/tests/__init__.py", "")
+        try TemporaryTree.write(root + "/app/tests/base.py", "")
+        try TemporaryTree.write(root + "/lib.py", "")
+        let path = root + "/app/tests/test_x.py"
+        let source = """
+            import os
+            import lib
+            from app import models, views, missing
+            from . import base
+            from ..models import *
+            from typing import TYPE_CHECKING
+            if TYPE_CHECKING:
+                from app.views import late
+            try:
+                import app.models as m
+            except ImportError:
+                pass
+
+            """
+        try TemporaryTree.write(path, source)
+        let module = LoadedModule.load(path: path)
+        let summary = try #require(module.summary)
+        let locator = ModuleLocator(searchRoots: [root])
+        #expect(
+            locator.importedFiles(of: summary, in: path) == [
+                root + "/lib.py",
+                root + "/app/__init__.py", root + "/app/models.py", root + "/app/views/__init__.py",
+                root + "/app/tests/__init__.py", root + "/app/tests/base.py",
+                root + "/app/models.py",
+                root + "/app/models.py",
+            ])
+    }
+}
