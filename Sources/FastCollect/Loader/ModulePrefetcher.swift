@@ -79,7 +79,7 @@ final class ModulePrefetcher: @unchecked Sendable {
         var busy = 0.0
         while let (path, depth) = claimNext() {
             let start = MonotonicClock.now()
-            let module = LoadedModule.load(path: path)
+            let module = LoadedModule.load(path: path, prebuildingNamespaces: true)
             var imports: [String] = []
             if depth < importDepth, let summary = module.summary {
                 imports = locator.importedFiles(of: summary, in: path)

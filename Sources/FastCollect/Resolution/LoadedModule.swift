@@ -7,20 +7,29 @@ final class LoadedModule: Sendable {
     let source: [UInt8]
     let summary: ModuleSummary?
     let readError: SourceFile.ReadError?
+    /// Namespaces built on the thread that read the module (pool workers do), so that the
+    /// resolving thread does not have to; nil when not asked for.
+    let prebuilt: PrebuiltNamespaces?
 
-    init(path: String, source: [UInt8], summary: ModuleSummary?, readError: SourceFile.ReadError?) {
+    init(
+        path: String, source: [UInt8], summary: ModuleSummary?, readError: SourceFile.ReadError?,
+        prebuilt: PrebuiltNamespaces? = nil
+    ) {
         self.path = path
         self.source = source
         self.summary = summary
         self.readError = readError
+        self.prebuilt = prebuilt
     }
 
-    /// Reads and scans `path`.
-    static func load(path: String) -> LoadedModule {
+    /// Reads and scans `path`; with `prebuildingNamespaces`, builds its namespaces as well.
+    static func load(path: String, prebuildingNamespaces: Bool = false) -> LoadedModule {
         switch SourceFile.read(path: path) {
         case .success(let bytes):
             let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
-            return LoadedModule(path: path, source: bytes, summary: summary, readError: nil)
+            return LoadedModule(
+                path: path, source: bytes, summary: summary, readError: nil,
+                prebuilt: prebuildingNamespaces ? PrebuiltNamespaces(summary) : nil)
         case .failure(let error):
             return LoadedModule(path: path, source: [], summary: nil, readError: error)
         }
@@ -351,5 +360,32 @@ final class LoadedModule: Sendable {
                 String(decoding: slice[Int(token.start)..<Int(token.end)], as: UTF8.self)
             }
         }
+    }
+}
+
+/// A module's namespace and its class bodies' namespaces, built from its summary alone.
+struct PrebuiltNamespaces: Sendable {
+    /// Nil when a star import that runs needs another module to say what it binds.
+    let module: Namespace?
+    /// Each class body's namespace (nested classes included), by the class statement's offset.
+    let classBodies: [Int32: Namespace]
+
+    init(_ summary: ModuleSummary) {
+        let needsOtherModules = summary.members.contains { member in
+            if case .importDecl(let decl) = member, decl.isStar, decl.guardKind == .none || decl.guardKind == .conditional {
+                return true
+            }
+            return false
+        }
+        module = needsOtherModules ? nil : Namespace(members: summary.members)
+        var bodies: [Int32: Namespace] = [:]
+        var pending: [[Member]] = [summary.members]
+        while let members = pending.popLast() {
+            for case .classDecl(let decl) in members {
+                bodies[decl.range.lowerBound] = Namespace(members: decl.members)
+                pending.append(decl.members)
+            }
+        }
+        classBodies = bodies
     }
 }

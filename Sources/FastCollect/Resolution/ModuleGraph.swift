@@ -70,6 +70,10 @@ final class ModuleGraph {
     func namespace(_ path: String) -> Namespace {
         if let cached = namespaces[path] { return cached }
         guard let module = module(path), let summary = module.summary else { return Namespace() }
+        if let prebuilt = module.prebuilt?.module {
+            namespaces[path] = prebuilt
+            return prebuilt
+        }
         if inProgress.contains("ns:" + path) { return Namespace() }
         inProgress.insert("ns:" + path)
         defer { inProgress.remove("ns:" + path) }
@@ -109,7 +113,8 @@ final class ModuleGraph {
     func classNamespace(_ ref: ClassRef) -> Namespace {
         let key = ref.key
         if let cached = classNamespaces[key] { return cached }
-        let namespace = Namespace(members: ref.decl.members)
+        let namespace =
+            modules[ref.file]?.prebuilt?.classBodies[ref.decl.range.lowerBound] ?? Namespace(members: ref.decl.members)
         classNamespaces[key] = namespace
         return namespace
     }

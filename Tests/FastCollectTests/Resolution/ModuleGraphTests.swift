@@ -65,6 +65,47 @@ import Testing
         }
     }
 
+    @Test func prebuiltNamespacesMatchTheGraphs() throws {
+        let source = """
+            import os
+            from typing import TYPE_CHECKING
+            if TYPE_CHECKING:
+                from os.path import *
+            x = 1
+
+            class Outer:
+                y = 2
+
+                class Inner:
+                    def test_a(self): pass
+
+                def test_b(self): pass
+
+            x = 3
+            del os
+
+            """
+        let root = try tree(["test_p.py": source, "test_star.py": "from os.path import *\nfrom test_p import *\n"])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        let path = root + "/test_p.py"
+        let prebuilt = try #require(LoadedModule.load(path: path, prebuildingNamespaces: true).prebuilt)
+        let module = try #require(prebuilt.module)
+        #expect(module.order == graph.namespace(path).order)
+        #expect(module.order == ["TYPE_CHECKING", "x", "Outer"])
+        #expect(Set(module.rebound.keys) == ["x"])
+        guard case .classRef(let outer) = graph.resolveName("Outer", in: path),
+            case .classRef(let inner) = graph.attribute("Inner", of: .classRef(outer), depth: 0)
+        else {
+            Issue.record("Outer.Inner should resolve to a class")
+            return
+        }
+        #expect(prebuilt.classBodies[outer.decl.range.lowerBound]?.order == ["y", "Inner", "test_b"])
+        #expect(prebuilt.classBodies[inner.decl.range.lowerBound]?.order == ["test_a"])
+        // A star import that runs needs the other module: left to the graph.
+        let star = LoadedModule.load(path: root + "/test_star.py", prebuildingNamespaces: true)
+        #expect(star.prebuilt != nil && star.prebuilt?.module == nil)
+    }
+
     @Test func c3Linearization() throws {
         let root = try tree([
             "test_m.py": """
