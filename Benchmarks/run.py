@@ -482,6 +482,17 @@ def markdown(measurements, suites, sizes, context):
         add("|---|" + "---:|" * len(STAGES))
         for m in staged:
             add(f"| {m.suite.label} | " + " | ".join(f"{m.stages[s]:.1f}" if s in m.stages else "–" for s in STAGES) + " |")
+    pooled = [m for m in measurements if m.tool == "fastcollect" and m.workers == "2" and m.stages]
+    if pooled:
+        add("")
+        add("Stage times with 2 workers (median ms). Reading overlaps resolution: `read+scan` is the time the "
+            "resolving thread waited for a module or read one itself, `pool` the reader thread's own reading "
+            "and scanning (not on the resolving thread's path):")
+        add("")
+        add("| suite | " + " | ".join(STAGES) + " | pool |")
+        add("|---|" + "---:|" * (len(STAGES) + 1))
+        for m in pooled:
+            add(f"| {m.suite.label} | " + " | ".join(f"{m.stages[s]:.1f}" if s in m.stages else "–" for s in STAGES + ["pool"]) + " |")
     lex = [m for m in measurements if m.tool in ("lexer", "scanner")]
     if lex:
         add("")
@@ -553,7 +564,8 @@ def target_rows(measurements, suites):
         stage_seq, stage_two = seq.stages.get("read+scan"), two.stages.get("read+scan")
         if stage_seq and stage_two:
             value = ratio(stage_seq, stage_two)
-            rows.append(("django: read+scan speed-up with 2 workers ≥ 1.7×", fmt_ratio(value), value >= 1.7))
+            rows.append(("django: read+scan speed-up with 2 workers ≥ 1.7× (read+scan on the resolving thread; "
+                         "the reading itself moves to the pool, see the stage tables)", fmt_ratio(value), value >= 1.7))
         else:
             rows.append(("django: read+scan speed-up with 2 workers ≥ 1.7×", "no `--timings` output", None))
     if fc and fc.rss_kb:

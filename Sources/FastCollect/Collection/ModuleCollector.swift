@@ -212,6 +212,13 @@ struct ModuleCollector {
                         sourceLine: text, rootdir: rootdir))
                 return
             }
+        case .builtinFunction:
+            // `getfslineno` finds no file for a builtin: pytest's location is `.:0`.
+            guard rules.matchesFunction(name) else { return }
+            result.warnings.append(
+                CollectionWarning(
+                    location: ".:0",
+                    lines: ["  :0: PytestCollectionWarning: cannot collect '\(name)' because it is not a function."]))
         case .module, .value:
             return
         }
@@ -315,7 +322,7 @@ struct ModuleCollector {
                         switch graph.resolve(binding, in: ref.file, depth: 0) {
                         case .function(let decl, let file): names[member] = (decl.line, file, decl)
                         case .classRef(let r): names[member] = (r.decl.line, r.file, nil)
-                        case .lambda: names[member] = (0, ref.file, nil)
+                        case .lambda, .builtinFunction: names[member] = (0, ref.file, nil)
                         case .unknown(let what):
                             result.dynamicReasons.append("\(name).\(member) is bound to \(what), which could not be resolved")
                         default: break

@@ -38,10 +38,33 @@ enum KnownModules {
         return standardLibrary.contains(head)
     }
 
+    /// True for a standard-library function or class whose call makes a new class that is not
+    /// a `unittest.TestCase` (`collections.namedtuple`, the functional `Enum` API…): a base list
+    /// may call one (`class Point(namedtuple("Point", "x y"))`).
+    static func isClassFactory(_ dotted: String) -> Bool {
+        classFactories.contains(dotted)
+    }
+
+    private static let classFactories: Set<String> = [
+        "collections.namedtuple", "typing.NamedTuple", "typing.TypedDict", "enum.Enum", "enum.IntEnum",
+        "enum.Flag", "enum.IntFlag", "enum.StrEnum",
+    ]
+
     /// A class of a standard-library module other than those listed above, read without source.
     static func standardLibraryClass(module: String, name: String) -> KnownClass {
-        KnownClass(name: module + "." + name, isTestCase: false, hasInit: true, hasNew: true, isABC: false)
+        let dotted = module + "." + name
+        return KnownClass(
+            name: dotted, isTestCase: false, hasInit: !standardLibraryWithoutInit.contains(dotted), hasNew: true,
+            isABC: false)
     }
+
+    /// Standard-library classes that keep `object.__init__` (they only define `__new__`), for
+    /// pytest's "cannot collect test class … because it has a __new__ constructor".
+    private static let standardLibraryWithoutInit: Set<String> = [
+        "datetime.date", "datetime.datetime", "datetime.time", "datetime.timedelta", "datetime.timezone",
+        "decimal.Decimal", "fractions.Fraction", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+        "pathlib.PurePosixPath", "pathlib.WindowsPath", "pathlib.PureWindowsPath",
+    ]
 
     private static let standardLibrary: Set<String> = [
         "__future__", "_abc", "_aix_support", "_ast", "_asyncio", "_bisect", "_blake2", "_bootsubprocess", "_bz2",
@@ -121,29 +144,41 @@ enum KnownModules {
             return KnownClass(name: name, isTestCase: false, hasInit: true, hasNew: true, isABC: false)
         }
         if builtinTypes.contains(name) {
-            return KnownClass(name: name, isTestCase: false, hasInit: true, hasNew: true, isABC: false)
+            return KnownClass(
+                name: name, isTestCase: false, hasInit: !builtinTypesWithoutInit.contains(name), hasNew: true,
+                isABC: false)
         }
         return nil
     }
 
-    /// True for a name every module can read that is neither a class nor a Python function:
-    /// the module attributes Python sets (`__file__`, `__name__`…) and the builtin functions
-    /// and constants (`len`, `print`, `Ellipsis`), which `inspect.isfunction` rejects.
+    /// True for a name every module can read that is a plain value, neither callable nor a
+    /// class: the module attributes Python sets (`__file__`, `__name__`…) and `Ellipsis`.
     static func isBuiltinValue(_ name: String) -> Bool {
-        moduleAttributes.contains(name) || builtinValues.contains(name)
+        builtinValues.contains(name)
     }
 
-    private static let moduleAttributes: Set<String> = [
-        "__file__", "__name__", "__doc__", "__package__", "__spec__", "__loader__", "__builtins__", "__cached__",
-        "__annotations__", "__debug__",
-    ]
+    /// True for a builtin function (`len`, `print`): callable, but not a Python function, so
+    /// pytest warns instead of collecting it, and unittest's loader lists it.
+    static func isBuiltinFunction(_ name: String) -> Bool {
+        builtinFunctions.contains(name)
+    }
 
     private static let builtinValues: Set<String> = [
-        "abs", "aiter", "all", "anext", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
-        "copyright", "credits", "delattr", "dir", "divmod", "Ellipsis", "eval", "exec", "exit", "format", "getattr",
-        "globals", "hasattr", "hash", "help", "hex", "id", "input", "isinstance", "issubclass", "iter", "len",
-        "license", "locals", "max", "min", "next", "NotImplemented", "oct", "open", "ord", "pow", "print", "quit",
-        "repr", "round", "setattr", "sorted", "sum", "vars", "__import__", "__build_class__",
+        "__file__", "__name__", "__doc__", "__package__", "__spec__", "__loader__", "__builtins__", "__cached__",
+        "__annotations__", "__debug__", "Ellipsis", "NotImplemented",
+    ]
+
+    private static let builtinFunctions: Set<String> = [
+        "abs", "aiter", "all", "anext", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile", "delattr",
+        "dir", "divmod", "eval", "exec", "format", "getattr", "globals", "hasattr", "hash", "hex", "id", "input",
+        "isinstance", "issubclass", "iter", "len", "locals", "max", "min", "next", "oct", "open", "ord", "pow",
+        "print", "repr", "round", "setattr", "sorted", "sum", "vars", "__import__", "__build_class__",
+    ]
+
+    /// Builtin types whose `__init__` is `object.__init__` (CPython 3.11).
+    private static let builtinTypesWithoutInit: Set<String> = [
+        "bool", "bytes", "complex", "enumerate", "filter", "float", "frozenset", "int", "map", "memoryview", "range",
+        "reversed", "slice", "str", "tuple", "zip",
     ]
 
     private static let builtinTypes: Set<String> = [

@@ -9,6 +9,8 @@ enum Resolved: Sendable {
     case module(file: String?, dotted: String)
     /// A lambda or another callable that is a function object.
     case lambda
+    /// A builtin function (`len`): callable, but not a function object.
+    case builtinFunction
     /// An instance of a class defined in source (`Checker()`).
     case instance(ClassRef)
     /// A value that is not a class or function (a literal, a call result…), or unknown.
@@ -154,6 +156,7 @@ final class ModuleGraph {
         }
         if let known = KnownModules.builtinClass(name) { return .known(known) }
         if KnownModules.isBuiltinValue(name) { return .value }
+        if KnownModules.isBuiltinFunction(name) { return .builtinFunction }
         return .unknown(name)
     }
 
@@ -388,13 +391,26 @@ final class ModuleGraph {
 
     private func resolveBase(_ text: String, in ref: ClassRef, depth: Int) -> MROEntry {
         var expression = Substring(text)
+        if let paren = expression.firstIndex(of: "("), expression.last == ")" {
+            // `namedtuple("Point", …)`: a call to a standard-library class factory.
+            let callee = expression[..<paren].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !callee.isEmpty, callee.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
+            switch resolveBaseName(callee, in: ref, depth: depth) {
+            case .module(nil, let dotted) where KnownModules.isClassFactory(dotted):
+                // A namedtuple keeps `object.__init__` (tuple's) and defines `__new__`.
+                let isTuple = dotted == "collections.namedtuple"
+                return .known(KnownClass(name: dotted, isTestCase: false, hasInit: !isTuple, hasNew: true, isABC: false))
+            case .known(var known) where KnownModules.isClassFactory(known.name):
+                known.hasInit = known.name != "typing.NamedTuple"
+                return .known(known)
+            default:
+                return .unknown(text)
+            }
+        }
         if let bracket = expression.firstIndex(of: "[") { expression = expression[..<bracket] }
         let parts = expression.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.isEmpty, parts.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
-        // A base named in the enclosing class body (nested classes) is not visible there in
-        // Python; names resolve at module level.
-        let line: Int32? = ref.qualname.count == 1 ? ref.decl.line : nil
-        switch resolveDotted(parts, in: ref.file, before: line, depth: depth) {
+        switch resolveBaseName(parts, in: ref, depth: depth) {
         case .classRef(let base):
             return .source(base)
         case .known(let known):
@@ -410,6 +426,49 @@ final class ModuleGraph {
         default:
             return .unknown(text)
         }
+    }
+
+    /// A dotted name in a class statement's base list: evaluated where the statement runs, so
+    /// for a class nested in a class body the enclosing body's names (bound before it) come
+    /// first, then the module's.
+    private func resolveBaseName(_ parts: [String], in ref: ClassRef, depth: Int) -> Resolved {
+        if ref.qualname.count > 1, let enclosing = enclosingClass(of: ref),
+            let binding = classNamespace(enclosing).binding(parts[0], before: ref.decl.line)
+        {
+            var current: Resolved
+            if case .classDecl(let decl) = binding {
+                current = .classRef(ClassRef(file: ref.file, qualname: enclosing.qualname + [decl.name], decl: decl))
+            } else {
+                current = resolve(binding, in: ref.file, depth: depth + 1)
+            }
+            for part in parts.dropFirst() { current = attribute(part, of: current, depth: depth + 1) }
+            return current
+        }
+        let line: Int32? = ref.qualname.count == 1 ? ref.decl.line : nil
+        return resolveDotted(parts, in: ref.file, before: line, depth: depth)
+    }
+
+    /// The class whose body holds the statement of nested class `ref`.
+    private func enclosingClass(of ref: ClassRef) -> ClassRef? {
+        guard let members = module(ref.file)?.summary?.members else { return nil }
+        var level = members
+        var path: [String] = []
+        var parent: ClassDecl?
+        for name in ref.qualname.dropLast() {
+            guard let next = level.lazy.compactMap({ member -> ClassDecl? in
+                if case .classDecl(let decl) = member, decl.name == name,
+                    decl.range.contains(ref.decl.range.lowerBound)
+                {
+                    return decl
+                }
+                return nil
+            }).first
+            else { return nil }
+            path.append(name)
+            parent = next
+            level = next.members
+        }
+        return parent.map { ClassRef(file: ref.file, qualname: path, decl: $0) }
     }
 
     private static func isIdentifier(_ s: String) -> Bool {

@@ -55,13 +55,18 @@ import Testing
         #expect(info.isTestCase)
     }
 
-    @Test(arguments: ["__file__", "__name__", "len", "print", "Ellipsis"])
-    func builtinValueIsNeitherClassNorFunction(value: String) throws {
+    /// Builtin names: plain values (`__file__`) and callables that are not functions (`len`).
+    @Test(arguments: [
+        ("__file__", false), ("__name__", false), ("Ellipsis", false), ("len", true), ("print", true),
+        ("__import__", true),
+    ])
+    func builtinNameResolves(value: String, callable: Bool) throws {
         let root = try tree(["test_v.py": "test_value = \(value)\n"])
         let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
-        guard case .value = graph.resolveName("test_value", in: root + "/test_v.py") else {
-            Issue.record("test_value = \(value) should resolve to a plain value")
-            return
+        switch graph.resolveName("test_value", in: root + "/test_v.py") {
+        case .value: #expect(!callable, "\(value) is a builtin function")
+        case .builtinFunction: #expect(callable, "\(value) is a plain value")
+        default: Issue.record("test_value = \(value) should resolve to a builtin value or function")
         }
     }
 
@@ -104,6 +109,58 @@ import Testing
         // A star import that runs needs the other module: left to the graph.
         let star = LoadedModule.load(path: root + "/test_star.py", prebuildingNamespaces: true)
         #expect(star.prebuilt != nil && star.prebuilt?.module == nil)
+    }
+
+    @Test func nestedClassBaseSeesTheEnclosingBody() throws {
+        let source = """
+            class TestPop:
+                class ParentWarning(Warning):
+                    pass
+
+                class ChildWarning(ParentWarning):
+                    pass
+
+                class TestInner(ParentWarning):
+                    pass
+
+            """
+        let root = try tree(["test_n.py": source])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        let path = root + "/test_n.py"
+        guard case .classRef(let outer) = graph.resolveName("TestPop", in: path),
+            case .classRef(let child) = graph.attribute("ChildWarning", of: .classRef(outer), depth: 0)
+        else {
+            Issue.record("TestPop.ChildWarning should resolve to a class")
+            return
+        }
+        let info = graph.classInfo(child)
+        #expect(info.unresolvedBases.isEmpty)
+        let names: [String] = info.mro.map {
+            switch $0 {
+            case .source(let ref): return ref.qualname.joined(separator: ".")
+            case .known(let known): return known.name
+            case .unknown(let text): return "?" + text
+            }
+        }
+        #expect(names == ["TestPop.ChildWarning", "TestPop.ParentWarning", "Warning", "object"])
+    }
+
+    @Test(arguments: [
+        "from collections import namedtuple\n\nclass Point(namedtuple(\"Point\", \"x y\")):\n    pass\n",
+        "import collections\n\nclass Point(collections.namedtuple(\"Point\", [\"x\", \"y\"])):\n    pass\n",
+        "import enum\n\nclass Point(enum.Enum(\"Point\", \"X Y\")):\n    pass\n",
+    ])
+    func standardLibraryClassFactoryBaseIsKnown(source: String) throws {
+        let root = try tree(["test_f.py": source])
+        let info = try #require(classInfo(root, "test_f.py", "Point"))
+        #expect(info.unresolvedBases.isEmpty)
+        #expect(!info.isTestCase)
+    }
+
+    @Test func classMadeByTypeStaysUnknown() throws {
+        let root = try tree(["test_t.py": "import unittest\n\nclass Made(type(\"X\", (unittest.TestCase,), {})):\n    pass\n"])
+        let info = try #require(classInfo(root, "test_t.py", "Made"))
+        #expect(!info.unresolvedBases.isEmpty)
     }
 
     @Test func c3Linearization() throws {
