@@ -219,7 +219,7 @@ def measure(measurement, cwd, counter, warmup, runs, timeout, expect_items=True,
         if stages:
             stage_runs.append(stages)
     if stage_runs:
-        for stage in STAGES:
+        for stage in STAGES + ["pool"]:
             values = [run[stage] for run in stage_runs if stage in run]
             if values:
                 measurement.stages[stage] = statistics.median(values)
