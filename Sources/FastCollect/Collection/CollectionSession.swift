@@ -390,11 +390,16 @@ public final class CollectionSession {
             ordered.insert(ordered.remove(at: initIndex), at: 0)
         }
         var result: [Int32] = []
+        let conftests = ordered.isEmpty ? ConftestIgnores() : conftestIgnores(for: directory)
         for entry in ordered {
             let path = FilePath.join(directory, entry.name)
             switch entry.kind {
             case .directory:
-                if !initialPathsWithParents.contains(path) && ignoreCollect(path, isDirectory: true) { continue }
+                if !initialPathsWithParents.contains(path)
+                    && ignoreCollect(path, name: entry.name, conftests: conftests, isDirectory: true)
+                {
+                    continue
+                }
                 // pytest follows a symlink back up the tree until the path holds more symlinks
                 // than the kernel resolves (ELOOP: the entry is then no directory, as the
                 // lister reports). Past a budget of such loop entries (two loops in one folder
@@ -411,7 +416,11 @@ public final class CollectionSession {
                 }
                 result.append(addDirectory(path, parent: node))
             case .file:
-                if !initialPaths.contains(path) && ignoreCollect(path, isDirectory: false) { continue }
+                if !initialPaths.contains(path)
+                    && ignoreCollect(path, name: entry.name, conftests: conftests, isDirectory: false)
+                {
+                    continue
+                }
                 if let module = addFile(path, parent: node) { result.append(module) }
             case .other:
                 continue
@@ -437,11 +446,12 @@ public final class CollectionSession {
     }
 
     /// `pytest_ignore_collect` from main.py.
-    private func ignoreCollect(_ path: String, isDirectory: Bool) -> Bool {
-        let name = FilePath.basename(path)
+    /// `pytest_ignore_collect` for the entry `name` of a directory (at `path`), with the
+    /// `collect_ignore` lists of the conftest.py files above it.
+    private func ignoreCollect(_ path: String, name: String, conftests: ConftestIgnores, isDirectory: Bool) -> Bool {
         if name == "__pycache__" { return true }
-        let conftests = conftestIgnores(for: FilePath.parent(path))
-        if ignorePaths.contains(path) || conftests.paths.contains(path) { return true }
+        if !ignorePaths.isEmpty && ignorePaths.contains(path) { return true }
+        if !conftests.paths.isEmpty && conftests.paths.contains(path) { return true }
         if ignoreGlobs.contains(where: { $0.matches(path) }) || conftests.globs.contains(where: { $0.matches(path) }) {
             return true
         }
