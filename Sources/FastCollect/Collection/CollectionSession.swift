@@ -520,18 +520,27 @@ public final class CollectionSession {
         guard let summary = module.summary else { return [] }
         let reader = MarkReader(graph: graph)
         var found: [(line: Int32, name: String)] = []
+        // Module-level names do not change while the module's decorators are read: one answer
+        // per decorator text (`@skipUnlessDBFeature` repeats on many methods).
+        var known: [String: String?] = [:]
+        func record(_ decorator: Decorator) {
+            let name: String?
+            if let cached = known[decorator.name] {
+                name = cached
+            } else {
+                name = reader.markName(of: decorator, in: module.path)
+                known[decorator.name] = name
+            }
+            if let name { found.append((decorator.line, name)) }
+        }
         var stack: [[Member]] = [summary.members]
         while let members = stack.popLast() {
             for member in members {
                 switch member {
                 case .function(let fn) where fn.guardKind == .none || fn.guardKind == .conditional:
-                    for decorator in fn.decorators {
-                        if let name = reader.markName(of: decorator, in: module.path) { found.append((decorator.line, name)) }
-                    }
+                    for decorator in fn.decorators { record(decorator) }
                 case .classDecl(let cls) where cls.guardKind == .none || cls.guardKind == .conditional:
-                    for decorator in cls.decorators {
-                        if let name = reader.markName(of: decorator, in: module.path) { found.append((decorator.line, name)) }
-                    }
+                    for decorator in cls.decorators { record(decorator) }
                     stack.append(cls.members)
                 default:
                     break
