@@ -41,12 +41,14 @@ enum HelpText {
                                  or its pip installation
 
         speed:
-          --parallel-import      read and scan files on a thread pool (when running pytest,
-                                 the plugin also pre-imports the selected modules)
+          --parallel-import      read and scan files on worker threads while resolving
+                                 (when running pytest, the plugin also pre-imports the
+                                 selected modules)
           --parallel-workers=N|auto
-                                 size of the pool (auto: usable cores)
+                                 threads in all, the resolving one included (auto: usable
+                                 cores)
           --timings              print the time of each stage (walk, read+scan, resolve,
-                                 select, emit) to stderr
+                                 select, emit; pool with --parallel-import) to stderr
 
         other:
           --version              print the version
