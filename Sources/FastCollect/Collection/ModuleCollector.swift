@@ -335,9 +335,8 @@ struct ModuleCollector {
                 break
             }
         }
-        var children = names.keys.sorted(by: PathOrder.less).map { method in
-            ModuleEntry.function(
-                name: method, line: names[method]!.line, file: names[method]!.file, decl: names[method]!.decl)
+        var children = names.sorted { PathOrder.less($0.key, $1.key) }.map { method, found in
+            ModuleEntry.function(name: method, line: found.line, file: found.file, decl: found.decl)
         }
         if children.isEmpty && hasRunTest {
             children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
