@@ -16,36 +16,61 @@ enum PytestDjangoModel {
     static func reorder(_ items: [Int32], session: CollectionSession) -> [Int32] {
         var numbered: [(order: Int, index: Int, item: Int32)] = []
         numbered.reserveCapacity(items.count)
-        var cache: [String: Int] = [:]
+        // Per class statement: 0 or 1 for a `TransactionTestCase` subclass, nil for any other
+        // class (its items are numbered one by one).
+        var classNumbers: [ObjectIdentifier: Int?] = [:]
         for (index, item) in items.enumerated() {
-            numbered.append((orderNumber(item, session: session, cache: &cache), index, item))
+            numbered.append((orderNumber(item, session: session, classNumbers: &classNumbers), index, item))
         }
         numbered.sort { $0.order != $1.order ? $0.order < $1.order : $0.index < $1.index }
         return numbered.map(\.item)
     }
 
-    private static func orderNumber(_ item: Int32, session: CollectionSession, cache: inout [String: Int]) -> Int {
+    /// `get_order_number`: 0 for tests using the database, 1 for transactional ones, 2 for the rest.
+    private static func orderNumber(
+        _ item: Int32, session: CollectionSession, classNumbers: inout [ObjectIdentifier: Int?]
+    ) -> Int {
         if let ref = session.enclosingClassRef(of: item) {
-            if let cached = cache[ref.key] { return cached }
-            let mro = session.graph.classInfo(ref).mro
-            let isTransactional = mro.contains { isDjangoClass($0, "TransactionTestCase") }
-            let number: Int
-            if isTransactional {
-                number = mro.contains { isDjangoClass($0, "TestCase") } ? 0 : 1
+            let key = ObjectIdentifier(ref)
+            let number: Int?
+            if let cached = classNumbers[key] {
+                number = cached
             } else {
-                number = functionNumber(item, session: session)
+                let mro = session.graph.classInfo(ref).mro
+                if mro.contains(where: { isDjangoClass($0, "TransactionTestCase") }) {
+                    number = mro.contains { isDjangoClass($0, "TestCase") } ? 0 : 1
+                } else {
+                    number = nil
+                }
+                classNumbers[key] = number
             }
-            cache[ref.key] = number
-            return number
+            if let number { return number }
         }
         return functionNumber(item, session: session)
     }
 
+    /// The closest `django_db` mark (`transaction=`/`reset_sequences=` make it transactional),
+    /// then `item.fixturenames`: `transactional_db` or `live_server`, else `db`.
     private static func functionNumber(_ item: Int32, session: CollectionSession) -> Int {
-        let fixtures = session.functionDecls[item]?.parameters ?? []
-        if fixtures.contains("transactional_db") || fixtures.contains("live_server") { return 1 }
-        if fixtures.contains("db") { return 0 }
-        return 2
+        var usesDatabase = false
+        var transactional = false
+        if let mark = session.marks(of: item).first(where: { $0.name == "django_db" }) {
+            usesDatabase = true
+            transactional = isTrue(mark.kwargs["transaction"]) || isTrue(mark.kwargs["reset_sequences"])
+        }
+        let fixtures = session.fixtureNames(of: item)
+        transactional = transactional || fixtures.contains("transactional_db") || fixtures.contains("live_server")
+        usesDatabase = usesDatabase || fixtures.contains("db")
+        return transactional ? 1 : usesDatabase ? 0 : 2
+    }
+
+    private static func isTrue(_ value: ExpressionValue?) -> Bool {
+        switch value {
+        case .bool(let flag)?: return flag
+        case .integer(let digits)?: return digits != "0"
+        case .string(let text)?: return !text.isEmpty
+        default: return false
+        }
     }
 
     /// True for `django.test.testcases.<name>` read from Django's source.
