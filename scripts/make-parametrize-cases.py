@@ -741,6 +741,105 @@ CASES = [
             def test_two(self, m): pass
         ''',
     }),
+    # A helper that builds objects in its body (pytest's own test_hookrecorder_basic): a local
+    # class and function keep their __name__, a module made with type(os)(...) or
+    # types.ModuleType(...) has one too; renaming, decorators, bases and reading back an
+    # attribute the helper set are beyond what fastcollect claims to know.
+    case("helper-local-objects", {"test_local.py": """
+        import os
+        import types
+
+        import pytest
+
+
+        def make_holder():
+            class apiclass:
+                def pytest_xyz(self, arg):
+                    \"\"\"X\"\"\"
+
+            apimod = type(os)("api")
+
+            def pytest_xyz(arg):
+                \"\"\"X\"\"\"
+
+            apimod.pytest_xyz = pytest_xyz
+            return apiclass, apimod
+
+
+        def made_module():
+            return types.ModuleType("made")
+
+
+        def local_function():
+            def inner():
+                pass
+
+            return [inner]
+
+
+        def renamed():
+            def inner():
+                pass
+
+            inner.__name__ = "other"
+            return [inner]
+
+
+        def decorated():
+            @staticmethod
+            def inner():
+                pass
+
+            return [inner]
+
+
+        def with_base():
+            class Local(int):
+                pass
+
+            return [Local]
+
+
+        def read_after_set():
+            module = types.ModuleType("m")
+            module.value = "x"
+            return [module.value]
+
+
+        @pytest.mark.parametrize("holder", make_holder())
+        def test_holder(holder):
+            pass
+
+
+        @pytest.mark.parametrize("m", [made_module()])
+        def test_made(m):
+            pass
+
+
+        @pytest.mark.parametrize("f", local_function())
+        def test_local_function(f):
+            pass
+
+
+        @pytest.mark.parametrize("f", renamed())
+        def test_dyn_renamed(f):
+            pass
+
+
+        @pytest.mark.parametrize("f", decorated())
+        def test_dyn_decorated(f):
+            pass
+
+
+        @pytest.mark.parametrize("c", with_base())
+        def test_dyn_with_base(c):
+            pass
+
+
+        @pytest.mark.parametrize("v", read_after_set())
+        def test_dyn_read_after_set(v):
+            pass
+    """}),
 ]
 
 

@@ -202,6 +202,8 @@ public struct IdMaker {
         case .module(let path):
             if path == "pytest.mark" { return nil }
             return path
+        case .createdModule(let name):
+            return name
         case .ellipsis, .tuple, .list, .set, .dict, .range, .param, .mark, .object:
             return nil
         case .iterator:

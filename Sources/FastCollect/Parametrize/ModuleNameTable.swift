@@ -272,12 +272,14 @@ public final class ModuleNameTable {
     // MARK: - Simple functions
 
     /// The body of an undecorated module-level `def` whose parameters are plain and whose body
-    /// is only a docstring, assignments to names and a final `return`; nil otherwise.
+    /// is only a docstring, assignments to names, undecorated nested `class`es without bases and
+    /// `def`s, attribute assignments on its locals, and a final `return`; nil otherwise.
     private func simpleFunction(_ decl: FunctionDecl) -> FunctionBinding? {
         guard decl.decorators.isEmpty, !decl.isAsync, !decl.isGenerator, !decl.hasVarArgs, !decl.hasVarKeywords,
             !decl.parameterHasDefault.contains(true), decl.range.upperBound <= Int32(source.count)
         else { return nil }
-        var statements: [(target: String?, value: PyExpression)] = []
+        var statements: [FunctionStatement] = []
+        var locals = Set(decl.parameters)
         let complete: Bool = source.withUnsafeBufferPointer { whole in
             let base = Int(decl.range.lowerBound)
             let slice = UnsafeBufferPointer(rebasing: whole[base..<Int(decl.range.upperBound)])
@@ -305,6 +307,9 @@ public final class ModuleNameTable {
             guard index + 1 < tokens.count, tokens[index].kind == .newline, tokens[index + 1].kind == .indent else { return false }
             index += 2
             var first = true
+            func text(_ token: Token) -> String {
+                String(decoding: whole[token.range.lowerBound + base..<token.range.upperBound + base], as: UTF8.self)
+            }
             while index < tokens.count, tokens[index].kind != .dedent {
                 var end = index
                 while end < tokens.count, tokens[end].kind != .newline {
@@ -325,9 +330,47 @@ public final class ModuleNameTable {
                 if head == .kwPass { continue }
                 if head == .kwReturn {
                     guard end > index + 1 else { return false }
-                    statements.append((nil, PyExpressionParser.parseExpression(source: whole, range: range(index + 1))))
+                    statements.append(.returns(PyExpressionParser.parseExpression(source: whole, range: range(index + 1))))
                     // Nothing may follow the return in this body.
                     return end + 1 >= tokens.count || tokens[end + 1].kind == .dedent
+                }
+                if head == .kwClass || head == .kwDef || (head == .kwAsync && statement.count > 1 && tokens[index + 1].kind == .kwDef) {
+                    // A nested class or def: its name is bound, its block skipped.
+                    let nameIndex = head == .kwAsync ? index + 2 : index + 1
+                    guard nameIndex < end, tokens[nameIndex].kind == .name else { return false }
+                    if head == .kwClass {
+                        // Bases or keywords could give the class another `__name__` or metaclass.
+                        let after = tokens[nameIndex + 1].kind
+                        guard after == .colon
+                            || (after == .leftParen && nameIndex + 2 < end && tokens[nameIndex + 2].kind == .rightParen)
+                        else { return false }
+                    }
+                    let name = text(tokens[nameIndex])
+                    statements.append(head == .kwClass ? .defineClass(name) : .defineFunction(name))
+                    locals.insert(name)
+                    if end + 1 < tokens.count, tokens[end + 1].kind == .indent {
+                        var depth = 0
+                        var probe = end + 1
+                        repeat {
+                            if tokens[probe].kind == .indent { depth += 1 }
+                            if tokens[probe].kind == .dedent { depth -= 1 }
+                            probe += 1
+                        } while depth > 0 && probe < tokens.count
+                        guard depth == 0 else { return false }
+                        // `defer` moves past `end`: stop just before the block's last DEDENT's successor.
+                        end = probe - 1
+                    }
+                    continue
+                }
+                if head == .name, statement.count >= 5, tokens[index + 1].kind == .dot, tokens[index + 2].kind == .name,
+                    tokens[index + 3].kind == .equal
+                {
+                    // `local.attribute = value`: the object changes, which `__name__` must not.
+                    let receiver = text(tokens[index])
+                    let attribute = text(tokens[index + 2])
+                    guard locals.contains(receiver), !attribute.hasPrefix("__") else { return false }
+                    statements.append(.setAttribute(receiver))
+                    continue
                 }
                 guard head == .name, statement.count >= 3 else { return false }
                 var valueStart: Int?
@@ -348,8 +391,9 @@ public final class ModuleNameTable {
                     }
                 }
                 guard let start = valueStart, start < end else { return false }
-                let target = String(decoding: whole[tokens[index].range.lowerBound + base..<tokens[index].range.upperBound + base], as: UTF8.self)
-                statements.append((target, PyExpressionParser.parseExpression(source: whole, range: range(start))))
+                let target = text(tokens[index])
+                statements.append(.assign(target, PyExpressionParser.parseExpression(source: whole, range: range(start))))
+                locals.insert(target)
             }
             return false
         }

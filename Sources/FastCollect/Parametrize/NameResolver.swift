@@ -57,16 +57,17 @@ public enum NameBinding {
 }
 
 /// A `def` the evaluator can call: positional parameters without defaults, a body of plain
-/// assignments (`name = value`, `name: type = value`) ending in `return value`.
+/// assignments (`name = value`, `name: type = value`), nested classes and functions, attribute
+/// assignments on locals, ending in `return value`.
 public struct FunctionBinding {
     public var name: String
     public var parameters: [String]
-    /// The body in order: assignments with their target, then the returned value (target nil).
-    public var statements: [(target: String?, value: PyExpression)]
+    /// The body in order, ending with its `return`.
+    public var statements: [FunctionStatement]
     /// Resolves the body's global names.
     public var scope: NameResolver
 
-    public init(name: String, parameters: [String], statements: [(target: String?, value: PyExpression)], scope: NameResolver) {
+    public init(name: String, parameters: [String], statements: [FunctionStatement], scope: NameResolver) {
         self.name = name
         self.parameters = parameters
         self.statements = statements

@@ -370,6 +370,18 @@ enum PyBuiltins {
             return .object(shortName(name))
         }
         switch name {
+        case "type":
+            // `type(os)("api")`: the type of a module is `types.ModuleType`; other types are not modelled.
+            guard positional.count == 1, keywords.isEmpty else { return .opaque("type() arguments") }
+            switch positional[0] {
+            case .module, .createdModule: return .callable(.builtin("types.ModuleType"))
+            default: return .opaque("type() of \(positional[0].typeName)")
+            }
+        case "types.ModuleType":
+            guard (1...2).contains(positional.count), keywords.isEmpty, case .str(let moduleName) = positional[0] else {
+                return .opaque("types.ModuleType() arguments")
+            }
+            return .createdModule(moduleName)
         case "range":
             guard keywords.isEmpty, (1...3).contains(positional.count) else { return .opaque("range() arguments") }
             var bounds: [Int] = []

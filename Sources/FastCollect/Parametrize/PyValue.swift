@@ -21,6 +21,8 @@ public indirect enum PyValue: Sendable {
     case iterator([PyValue])
     /// A module (its dotted name) or a namespace such as `pytest.mark`.
     case module(String)
+    /// A module object made at run time (`types.ModuleType("api")`): only its `__name__` is known.
+    case createdModule(String)
     /// Something callable: a builtin or known library function or type, a lambda, a user
     /// function or class.
     case callable(PyCallable)
@@ -111,7 +113,7 @@ public enum PyCallable: Sendable {
 /// The body of a simple `def` (see `FunctionBinding`); valid within the evaluator that made it.
 public struct PyFunctionBody: Sendable {
     public var parameters: [String]
-    public var statements: [(target: String?, value: PyExpression)]
+    public var statements: [FunctionStatement]
     /// Index of its defining scope in the evaluator's scope table.
     var scope: Int
 }
@@ -169,7 +171,7 @@ extension PyValue {
         case .dict: return "dict"
         case .range: return "range"
         case .iterator: return "iterator"
-        case .module: return "module"
+        case .module, .createdModule: return "module"
         case .callable(let callable):
             switch callable {
             case .builtin: return "builtin_function_or_method"

@@ -187,7 +187,7 @@ enum PyValues {
         case .enumMember(let member):
             if member.isString || member.text != "\(member.className).\(member.name)" { return truthy(member.value) }
             return true
-        case .ellipsis, .iterator, .module, .callable, .param, .hiddenParam, .mark, .pattern: return true
+        case .ellipsis, .iterator, .module, .createdModule, .callable, .param, .hiddenParam, .mark, .pattern: return true
         case .object, .opaque: return nil
         }
     }

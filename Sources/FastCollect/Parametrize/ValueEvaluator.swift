@@ -15,6 +15,8 @@ public struct ValueEvaluator {
     private var currentScope = 0
     /// Comprehension and lambda variables, innermost frame last.
     private var locals: [[(String, PyValue)]] = []
+    /// Locals of the running simple function that an attribute assignment changed.
+    private var changedLocals: Set<String> = []
     private var cache: [CacheKey: PyValue] = [:]
     private var budget: Int
     private var depth = 0
@@ -76,6 +78,9 @@ public struct ValueEvaluator {
            let value = resolveGlobal(dotted)
         {
             return value
+        }
+        if case .name(let rootName) = root, changedLocals.contains(rootName), local(rootName) != nil {
+            return .opaque("attribute of \(rootName) after the function set one")
         }
         return attribute(of: evaluate(base), name)
     }
@@ -354,9 +359,20 @@ public struct ValueEvaluator {
         return inScope(index: body.scope, locals: Array(zip(body.parameters, positional))) { evaluator in
             if evaluator.locals.isEmpty { evaluator.locals.append([]) }
             for statement in body.statements {
-                let value = evaluator.evaluate(statement.value)
-                guard let target = statement.target else { return value }
-                evaluator.locals[0].append((target, value))
+                switch statement {
+                case .assign(let target, let expression):
+                    evaluator.locals[0].append((target, evaluator.evaluate(expression)))
+                case .defineClass(let className):
+                    let cls = PyClass(name: className, enumMembers: nil, enumProblem: nil, instancesArePlain: false)
+                    evaluator.locals[0].append((className, .callable(.userClass(cls))))
+                case .defineFunction(let functionName):
+                    evaluator.locals[0].append((functionName, .callable(.function(functionName))))
+                case .setAttribute(let receiver):
+                    // The object changed; its other uses (its identity, `__name__`) hold.
+                    evaluator.changedLocals.insert(receiver)
+                case .returns(let expression):
+                    return evaluator.evaluate(expression)
+                }
             }
             return .none
         }
@@ -390,6 +406,8 @@ public struct ValueEvaluator {
         guard depth < ValueEvaluator.maxDepth else { return .opaque("names nested too deeply") }
         let savedScope = currentScope
         let savedLocals = locals
+        let savedChanged = changedLocals
+        changedLocals = []
         if let scope {
             let id = scope.key ?? AnyHashable(ObjectIdentifier(scope))
             if let index = scopeIndex[id] {
@@ -406,6 +424,7 @@ public struct ValueEvaluator {
         depth &-= 1
         currentScope = savedScope
         locals = savedLocals
+        changedLocals = savedChanged
         return value
     }
 
@@ -612,6 +631,8 @@ public struct ValueEvaluator {
         case .module(let path):
             let dotted = path + "." + name
             return PyBuiltins.knownObject(dotted) ?? moduleMember(path, name) ?? .opaque("attribute \(dotted)")
+        case .createdModule(let moduleName):
+            return name == "__name__" ? .str(moduleName) : .opaque("attribute \(name) of module \(moduleName)")
         case .callable(.builtin(let path)):
             if let known = PyBuiltins.knownObject(path + "." + name) { return known }
             if PyBuiltins.hasUnboundMethods(path) { return .callable(.builtin(path + "." + name)) }
