@@ -16,9 +16,7 @@ enum ConfigFixtures {
 
     /// A fresh directory whose path has no symlinks.
     static func makeTemporaryDirectory() throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("fc-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        return base.resolvingSymlinksInPath().path
+        URL(fileURLWithPath: TemporaryTree.make()).resolvingSymlinksInPath().path
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
