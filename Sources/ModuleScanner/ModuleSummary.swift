@@ -69,6 +69,12 @@ public enum GuardKind: UInt8, Sendable {
     case conditional
 }
 
+extension GuardKind {
+    /// True when the statement may run on import: not under the main guard or
+    /// `if TYPE_CHECKING:`.
+    public var mayRunOnImport: Bool { self == .none || self == .conditional }
+}
+
 /// A `def` or `async def`.
 public struct FunctionDecl: Sendable {
     public var name: String

@@ -537,9 +537,9 @@ public final class CollectionSession {
         while let members = stack.popLast() {
             for member in members {
                 switch member {
-                case .function(let fn) where fn.guardKind == .none || fn.guardKind == .conditional:
+                case .function(let fn) where fn.guardKind.mayRunOnImport:
                     for decorator in fn.decorators { record(decorator) }
-                case .classDecl(let cls) where cls.guardKind == .none || cls.guardKind == .conditional:
+                case .classDecl(let cls) where cls.guardKind.mayRunOnImport:
                     for decorator in cls.decorators { record(decorator) }
                     stack.append(cls.members)
                 default:

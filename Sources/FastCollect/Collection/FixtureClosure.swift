@@ -44,7 +44,7 @@ struct FixtureClosure {
     mutating func add(_ members: [Member], of module: LoadedModule, inClass: Bool) {
         memo = Memo()
         for member in members {
-            guard case .function(let fn) = member, fn.guardKind == .none || fn.guardKind == .conditional,
+            guard case .function(let fn) = member, fn.guardKind.mayRunOnImport,
                 let decorator = fn.decorators.first(where: Self.isFixtureDecorator)
             else { continue }
             var name = fn.name

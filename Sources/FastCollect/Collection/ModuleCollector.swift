@@ -52,10 +52,10 @@ struct ModuleCollector {
         attributeAssignments = [:]
         if let summary = graph.module(path)?.summary {
             for assignment in summary.attributeAssignments
-            where assignment.guardKind == .none || assignment.guardKind == .conditional {
+            where assignment.guardKind.mayRunOnImport {
                 attributeAssignments[assignment.targets[0]] = assignment
             }
-            for call in summary.calls where call.guardKind == .none || call.guardKind == .conditional {
+            for call in summary.calls where call.guardKind.mayRunOnImport {
                 if let first = graph.module(path)?.firstName(in: call.arguments),
                     case .classDecl? = namespace[first]
                 {

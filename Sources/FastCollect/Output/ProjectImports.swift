@@ -34,7 +34,7 @@ struct ProjectImports {
             found.append((file, dotted))
         }
         for member in summary.members {
-            guard case .importDecl(let decl) = member, decl.guardKind == .none || decl.guardKind == .conditional else {
+            guard case .importDecl(let decl) = member, decl.guardKind.mayRunOnImport else {
                 continue
             }
             if decl.isFrom {

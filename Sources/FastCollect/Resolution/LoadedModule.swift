@@ -372,7 +372,7 @@ struct PrebuiltNamespaces: Sendable {
 
     init(_ summary: ModuleSummary) {
         let needsOtherModules = summary.members.contains { member in
-            if case .importDecl(let decl) = member, decl.isStar, decl.guardKind == .none || decl.guardKind == .conditional {
+            if case .importDecl(let decl) = member, decl.isStar, decl.guardKind.mayRunOnImport {
                 return true
             }
             return false

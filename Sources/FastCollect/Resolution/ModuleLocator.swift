@@ -114,7 +114,7 @@ final class ModuleLocator {
     /// is a file. Imports under `if TYPE_CHECKING:` or the main guard are left out.
     func importedFiles(of summary: ModuleSummary, in path: String) -> [String] {
         var result: [String] = []
-        for case .importDecl(let decl) in summary.members where decl.guardKind == .none || decl.guardKind == .conditional {
+        for case .importDecl(let decl) in summary.members where decl.guardKind.mayRunOnImport {
             if decl.isFrom {
                 guard let file = importedModule(decl.module, level: decl.level, from: path)?.file else { continue }
                 result.append(file)

@@ -78,7 +78,7 @@ struct Namespace: Sendable {
     }
 
     private func runs(_ guardKind: GuardKind) -> Bool {
-        guardKind == .none || guardKind == .conditional
+        guardKind.mayRunOnImport
     }
 
     mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
