@@ -38,11 +38,14 @@ enum KnownModules {
         return standardLibrary.contains(head)
     }
 
-    /// True for a standard-library function or class whose call makes a new class that is not
-    /// a `unittest.TestCase` (`collections.namedtuple`, the functional `Enum` API…): a base list
-    /// may call one (`class Point(namedtuple("Point", "x y"))`).
-    static func isClassFactory(_ dotted: String) -> Bool {
-        classFactories.contains(dotted)
+    /// The class a call of standard-library `dotted` makes when it is a class factory whose
+    /// result is not a `unittest.TestCase` (`collections.namedtuple`, the functional `Enum`
+    /// API…): a base list may call one (`class Point(namedtuple("Point", "x y"))`). Nil otherwise.
+    static func classMadeBy(_ dotted: String) -> KnownClass? {
+        guard classFactories.contains(dotted) else { return nil }
+        // A named tuple keeps `object.__init__` (tuple's) and defines `__new__`.
+        let isTuple = dotted == "collections.namedtuple" || dotted == "typing.NamedTuple"
+        return KnownClass(name: dotted, isTestCase: false, hasInit: !isTuple, hasNew: true, isABC: false)
     }
 
     private static let classFactories: Set<String> = [

@@ -396,13 +396,10 @@ final class ModuleGraph {
             let callee = expression[..<paren].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !callee.isEmpty, callee.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
             switch resolveBaseName(callee, in: ref, depth: depth) {
-            case .module(nil, let dotted) where KnownModules.isClassFactory(dotted):
-                // A namedtuple keeps `object.__init__` (tuple's) and defines `__new__`.
-                let isTuple = dotted == "collections.namedtuple"
-                return .known(KnownClass(name: dotted, isTestCase: false, hasInit: !isTuple, hasNew: true, isABC: false))
-            case .known(var known) where KnownModules.isClassFactory(known.name):
-                known.hasInit = known.name != "typing.NamedTuple"
-                return .known(known)
+            case .module(nil, let dotted):
+                return KnownModules.classMadeBy(dotted).map(MROEntry.known) ?? .unknown(text)
+            case .known(let known):
+                return KnownModules.classMadeBy(known.name).map(MROEntry.known) ?? .unknown(text)
             default:
                 return .unknown(text)
             }
