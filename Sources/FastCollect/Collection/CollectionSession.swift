@@ -682,7 +682,7 @@ public final class CollectionSession {
                     if let text = decode(cls.decl.docstring, in: cls.file) { return text }
                 case .known(let known):
                     if known.isTestCase { return KnownModules.testCaseDocstring }
-                case .unknown:
+                case .unknown, .made:
                     return nil
                 }
             }

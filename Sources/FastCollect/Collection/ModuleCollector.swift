@@ -104,6 +104,7 @@ struct ModuleCollector {
                     }
                     return
                 }
+                noteOpaqueBases(name, info, into: &result)
                 if let reason = SQLAlchemyModel.expansionReason(info, graph: graph, combinations: parametrize == nil) {
                     result.dynamicReasons.append(reason)
                     return
@@ -153,6 +154,7 @@ struct ModuleCollector {
                         + info.unresolvedBases.joined(separator: ", "))
             }
             guard matches, !info.isAbstract else { return }
+            noteOpaqueBases(name, info, into: &result)
             let nodeID = parentNodeID + "::" + name
             entries.append(
                 .testClass(
@@ -331,6 +333,9 @@ struct ModuleCollector {
                 }
             case .unknown(let text):
                 result.dynamicReasons.append("unittest class \(name) has a base that could not be resolved: \(text)")
+            case .made(let made):
+                result.dynamicReasons.append(
+                    "unittest class \(name) inherits from \(made.text), a class made at run time whose namespace is not read")
             case .known:
                 break
             }
@@ -342,6 +347,15 @@ struct ModuleCollector {
             children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
         }
         return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: children)
+    }
+
+    /// A collected class inheriting from factory-made classes: their namespaces (tests,
+    /// `__init__`, marks) are not read.
+    private func noteOpaqueBases(_ name: String, _ info: ClassInfo, into result: inout Result) {
+        guard !info.opaqueBases.isEmpty else { return }
+        result.dynamicReasons.append(
+            "class \(name) inherits from classes made at run time whose namespaces are not read: "
+                + info.opaqueBases.joined(separator: ", "))
     }
 
     private enum Attribute {

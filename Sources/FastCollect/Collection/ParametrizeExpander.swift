@@ -273,7 +273,7 @@ final class ParametrizeExpander {
                 switch entry {
                 case .source(let base): return base.file == modulePath
                 case .known(let known): return known == .object
-                case .unknown: return false
+                case .unknown, .made: return false
                 }
             }
         }

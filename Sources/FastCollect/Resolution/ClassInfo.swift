@@ -25,6 +25,36 @@ enum MROEntry: Sendable {
     case known(KnownClass)
     /// A base that could not be resolved, as written.
     case unknown(String)
+    /// A class a factory call in a base list makes (`BaseManager.from_queryset(QuerySet)`).
+    case made(MadeClass)
+}
+
+/// A class made where a class statement's base list calls a `ClassFactory`: its bases are
+/// known, its namespace is not read.
+final class MadeClass: Sendable {
+    /// The base as written.
+    let text: String
+    /// Identifies the call: the class statement's key and the text.
+    let key: String
+    /// The made class's MRO after itself.
+    let baseMRO: [MROEntry]
+    /// Unresolved bases and opaque namespaces found along `baseMRO`.
+    let unresolvedBases: [String]
+    let opaqueBases: [String]
+    /// The namespace's literal keys (`ClassFactory.namespaceKeys`).
+    let namespaceKeys: [String]
+
+    init(
+        text: String, key: String, baseMRO: [MROEntry], unresolvedBases: [String], opaqueBases: [String],
+        namespaceKeys: [String]
+    ) {
+        self.namespaceKeys = namespaceKeys
+        self.text = text
+        self.key = key
+        self.baseMRO = baseMRO
+        self.unresolvedBases = unresolvedBases
+        self.opaqueBases = opaqueBases
+    }
 }
 
 /// Classes whose relevant facts are known without reading their source.
@@ -58,4 +88,6 @@ struct ClassInfo: Sendable {
     var unresolvedBases: [String]
     /// True when the metaclass of a class in the MRO is `ABCMeta` (or `abc.ABC` is in it).
     var isABC = false
+    /// Classes of the MRO made by factories: known bases, unread namespace (as written).
+    var opaqueBases: [String] = []
 }

@@ -29,6 +29,8 @@ final class ModuleGraph {
     private var classInfos: [String: ClassInfo] = [:]
     private var classNamespaces: [String: Namespace] = [:]
     private var testMembers: [String: [(name: String, binding: Binding)]] = [:]
+    /// `ClassFactory.read` per function statement (file, offset, classmethod or not).
+    private var classFactories: [String: ClassFactory?] = [:]
     private var moduleCache: [ModuleKey: Resolved] = [:]
 
     /// An import as the module cache knows it: relative ones per importing file, absolute
@@ -307,23 +309,26 @@ final class ModuleGraph {
         }
         inProgress.insert(key)
         defer { inProgress.remove(key) }
+        var opaque: [String] = []
         for base in ref.decl.bases {
             let entry = resolveBase(base, in: ref, depth: depth)
             direct.append(entry)
             switch entry {
             case .source(let baseRef):
-                let info = classInfos[baseRef.key] ?? computeClassInfo(baseRef, depth: depth + 1)
-                if classInfos[baseRef.key] == nil && !inProgress.contains(baseRef.key) {
-                    classInfos[baseRef.key] = info
-                }
+                let info = baseInfo(baseRef, depth: depth)
                 baseMROs.append(info.mro)
                 baseInfos.append(info)
                 unresolved += info.unresolvedBases
+                opaque += info.opaqueBases
             case .known(let known):
                 baseMROs.append(known == .object ? [entry] : [entry, .known(.object)])
             case .unknown(let text):
                 baseMROs.append([entry])
                 unresolved.append(text)
+            case .made(let made):
+                baseMROs.append([entry] + made.baseMRO)
+                unresolved += made.unresolvedBases
+                opaque += [made.text] + made.opaqueBases
             }
         }
         if direct.isEmpty {
@@ -337,6 +342,7 @@ final class ModuleGraph {
             info.ref = ref
             info.mro = [.source(ref)] + base.mro
             info.unresolvedBases = unresolved
+            info.opaqueBases = opaque
             let body = classNamespace(ref)
             if body["__init__"] != nil || Self.generatesInit(ref.decl, source: module(ref.file)) { info.hasInit = true }
             if body["__new__"] != nil { info.hasNew = true }
@@ -362,14 +368,22 @@ final class ModuleGraph {
                 hasInit = hasInit || known.hasInit
                 hasNew = hasNew || known.hasNew
                 isABC = isABC || known.isABC
-            case .unknown:
+            case .unknown, .made:
                 break
             }
         }
         let isAbstract = isABC && hasAbstractMethods(mro)
         return ClassInfo(
             ref: ref, mro: mro, isTestCase: isTestCase, hasInit: hasInit, hasNew: hasNew,
-            isAbstract: isAbstract, unresolvedBases: unresolved, isABC: isABC)
+            isAbstract: isAbstract, unresolvedBases: unresolved, isABC: isABC, opaqueBases: opaque)
+    }
+
+    /// A base's class info while another's is computed: cached, or computed one level deeper.
+    private func baseInfo(_ ref: ClassRef, depth: Int) -> ClassInfo {
+        if let cached = classInfos[ref.key] { return cached }
+        let info = computeClassInfo(ref, depth: depth + 1)
+        if !inProgress.contains(ref.key) { classInfos[ref.key] = info }
+        return info
     }
 
     /// `@dataclass` (unless `init=False`) and attrs' class decorators write an `__init__`.
@@ -395,6 +409,7 @@ final class ModuleGraph {
             // `namedtuple("Point", …)`: a call to a standard-library class factory.
             let callee = expression[..<paren].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !callee.isEmpty, callee.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
+            if let made = madeClass(text, callee: callee, in: ref, depth: depth) { return .made(made) }
             switch resolveBaseName(callee, in: ref, depth: depth) {
             case .module(nil, let dotted):
                 return KnownModules.classMadeBy(dotted).map(MROEntry.known) ?? .unknown(text)
@@ -423,6 +438,125 @@ final class ModuleGraph {
         default:
             return .unknown(text)
         }
+    }
+
+    /// The class a base-list call `callee(…)` makes when the callee is a `ClassFactory`: a
+    /// module-level function, or a method found on a class's MRO (a classmethod's `cls` is the
+    /// class it was looked up on).
+    private func madeClass(_ text: String, callee: [String], in ref: ClassRef, depth: Int) -> MadeClass? {
+        guard depth < 64 else { return nil }
+        var receiver: ClassRef?
+        let function: FunctionDecl
+        let file: String
+        if callee.count > 1, case .classRef(let owner) = resolveBaseName(Array(callee.dropLast()), in: ref, depth: depth) {
+            guard let (decl, definedIn) = method(callee[callee.count - 1], of: owner, depth: depth) else { return nil }
+            receiver = owner
+            function = decl
+            file = definedIn
+        } else if case .function(let decl, let definedIn) = resolveBaseName(callee, in: ref, depth: depth) {
+            function = decl
+            file = definedIn
+        } else {
+            return nil
+        }
+        let decorators = function.decorators.map(\.name)
+        guard decorators.count <= 1 else { return nil }
+        let isClassMethod = decorators == ["classmethod"]
+        guard decorators.isEmpty || isClassMethod || decorators == ["staticmethod"],
+            !isClassMethod || receiver != nil,
+            let factory = classFactory(function, in: file, isClassMethod: isClassMethod)
+        else { return nil }
+        let bytes = Array(text.utf8)
+        guard case .call(_, let arguments) = bytes.withUnsafeBufferPointer({
+            PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
+        }) else { return nil }
+        var direct: [MROEntry] = []
+        for base in factory.bases {
+            let entry: MROEntry
+            switch base {
+            case .receiver:
+                guard let receiver else { return nil }
+                entry = .source(receiver)
+            case .argument(let index, let name):
+                guard let argument = Self.argument(index: index, name: name, in: arguments),
+                    let dotted = argument.dottedName
+                else { return nil }
+                entry = resolveBase(dotted, in: ref, depth: depth + 1)
+            case .global(let parts):
+                switch resolveDotted(parts, in: file, depth: depth + 1) {
+                case .classRef(let found): entry = .source(found)
+                case .known(let known): entry = .known(known)
+                default: return nil
+                }
+            }
+            direct.append(entry)
+        }
+        var baseMROs: [[MROEntry]] = []
+        var unresolved: [String] = []
+        var opaque: [String] = []
+        for entry in direct {
+            switch entry {
+            case .source(let base):
+                let info = baseInfo(base, depth: depth)
+                baseMROs.append(info.mro)
+                unresolved += info.unresolvedBases
+                opaque += info.opaqueBases
+            case .known(let known):
+                baseMROs.append(known == .object ? [entry] : [entry, .known(.object)])
+            case .made(let made):
+                baseMROs.append([entry] + made.baseMRO)
+                unresolved += made.unresolvedBases
+                opaque += [made.text] + made.opaqueBases
+            case .unknown:
+                return nil
+            }
+        }
+        return MadeClass(
+            text: text, key: ref.key + ":" + text, baseMRO: Self.linearize(baseMROs + [direct]),
+            unresolvedBases: unresolved, opaqueBases: opaque, namespaceKeys: factory.namespaceKeys)
+    }
+
+    /// The first binding of `name` along `owner`'s MRO, when it is a function statement.
+    private func method(_ name: String, of owner: ClassRef, depth: Int) -> (FunctionDecl, String)? {
+        for entry in baseInfo(owner, depth: depth).mro {
+            switch entry {
+            case .source(let cls):
+                guard let binding = classNamespace(cls)[name] else { continue }
+                if case .function(let decl) = binding { return (decl, cls.file) }
+                return nil
+            case .known(let known):
+                if known == .object { continue }
+                return nil
+            case .made(let made):
+                if made.namespaceKeys.contains(name) { return nil }
+            case .unknown:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func classFactory(_ decl: FunctionDecl, in file: String, isClassMethod: Bool) -> ClassFactory? {
+        let key = file + "@" + String(decl.range.lowerBound) + (isClassMethod ? "c" : "f")
+        if let cached = classFactories[key] { return cached }
+        let factory = module(file).flatMap { ClassFactory.read(decl, isClassMethod: isClassMethod, source: $0.source) }
+        classFactories[key] = .some(factory)
+        return factory
+    }
+
+    /// The argument a call passes for parameter `name` at `index` (after `cls`): nil when it is
+    /// left to its default or hidden in `*args`/`**kwargs`.
+    private static func argument(index: Int, name: String, in arguments: [PyArgument]) -> PyExpression? {
+        var positional: [PyExpression] = []
+        for argument in arguments {
+            switch argument {
+            case .positional(let value): positional.append(value)
+            case .keyword(let keyword, let value) where keyword == name: return value
+            case .keyword: break
+            case .starred, .doubleStarred: return nil
+            }
+        }
+        return index < positional.count ? positional[index] : nil
     }
 
     /// A dotted name in a class statement's base list: evaluated where the statement runs, so
@@ -481,6 +615,7 @@ final class ModuleGraph {
             case .source(let r): return "s:" + r.key
             case .known(let k): return "k:" + k.name
             case .unknown(let t): return "u:" + t
+            case .made(let m): return "m:" + m.key
             }
         }
         var seqs = sequences.filter { !$0.isEmpty }.map { seq in seq.map { (id: id($0), entry: $0) } }

@@ -10,6 +10,18 @@ import Testing
         return root
     }
 
+    /// The MRO as qualified names; `?text` for an unresolved base, `!text` for a made class.
+    private func mroNames(_ info: ClassInfo) -> [String] {
+        info.mro.map {
+            switch $0 {
+            case .source(let ref): return ref.qualname.joined(separator: ".")
+            case .known(let known): return known.name
+            case .unknown(let text): return "?" + text
+            case .made(let made): return "!" + made.text
+            }
+        }
+    }
+
     private func classInfo(_ root: String, _ file: String, _ name: String) -> ClassInfo? {
         let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
         guard case .classRef(let ref) = graph.resolveName(name, in: root + "/" + file) else { return nil }
@@ -47,6 +59,74 @@ import Testing
         let info = try #require(classInfo(root, "test_s.py", "Money"))
         #expect(info.unresolvedBases.isEmpty)
         #expect(!info.isTestCase)
+    }
+
+    /// Bases made by factory calls (`BaseManager.from_queryset(QuerySet)`): their bases are
+    /// known, so whether the class is a `TestCase` is known; their namespaces are not read.
+    @Test func factoryMadeBases() throws {
+        let root = try tree([
+            "managers.py": """
+                class BaseManager:
+                    @classmethod
+                    def from_queryset(cls, queryset_class, class_name=None):
+                        if class_name is None:
+                            class_name = cls.__name__ + queryset_class.__name__
+                        return type(class_name, (cls,), {"_queryset_class": queryset_class, **cls._methods(queryset_class)})
+
+                class QuerySet:
+                    pass
+
+                class Manager(BaseManager.from_queryset(QuerySet)):
+                    pass
+
+                class CaseFactory:
+                    @classmethod
+                    def case(cls, base):
+                        return type("Case", (base, cls), {})
+
+                def make_case(base):
+                    return type("Case", (base,), {})
+
+                """,
+            "test_m.py": """
+                import unittest
+                from managers import Manager, QuerySet, CaseFactory, make_case
+
+                class FoodManager(Manager.from_queryset(QuerySet)):
+                    pass
+
+                class Checks(make_case(unittest.TestCase)):
+                    pass
+
+                class Mixed(CaseFactory.case(base=unittest.TestCase)):
+                    pass
+
+                class Unknown(make_case(Missing)):
+                    pass
+
+                class Default(make_case()):
+                    pass
+
+                """,
+        ])
+        let food = try #require(classInfo(root, "test_m.py", "FoodManager"))
+        #expect(food.unresolvedBases.isEmpty)
+        #expect(!food.isTestCase)
+        #expect(food.opaqueBases == ["Manager.from_queryset(QuerySet)", "BaseManager.from_queryset(QuerySet)"])
+        let checks = try #require(classInfo(root, "test_m.py", "Checks"))
+        #expect(checks.isTestCase && checks.unresolvedBases.isEmpty)
+        #expect(checks.opaqueBases == ["make_case(unittest.TestCase)"])
+        #expect(mroNames(food) == [
+            "FoodManager", "!Manager.from_queryset(QuerySet)", "Manager", "!BaseManager.from_queryset(QuerySet)",
+            "BaseManager", "object",
+        ])
+        let mixed = try #require(classInfo(root, "test_m.py", "Mixed"))
+        #expect(mixed.isTestCase && mixed.unresolvedBases.isEmpty)
+        #expect(mroNames(mixed) == ["Mixed", "!CaseFactory.case(base=unittest.TestCase)", "unittest.TestCase", "CaseFactory", "object"])
+        let unknown = try #require(classInfo(root, "test_m.py", "Unknown"))
+        #expect(unknown.unresolvedBases == ["make_case(Missing)"])
+        let defaulted = try #require(classInfo(root, "test_m.py", "Default"))
+        #expect(defaulted.unresolvedBases == ["make_case()"])
     }
 
     @Test func doctestCaseClassesAreTestCases() throws {
@@ -135,14 +215,7 @@ import Testing
         }
         let info = graph.classInfo(child)
         #expect(info.unresolvedBases.isEmpty)
-        let names: [String] = info.mro.map {
-            switch $0 {
-            case .source(let ref): return ref.qualname.joined(separator: ".")
-            case .known(let known): return known.name
-            case .unknown(let text): return "?" + text
-            }
-        }
-        #expect(names == ["TestPop.ChildWarning", "TestPop.ParentWarning", "Warning", "object"])
+        #expect(mroNames(info) == ["TestPop.ChildWarning", "TestPop.ParentWarning", "Warning", "object"])
     }
 
     @Test(arguments: [
@@ -174,14 +247,7 @@ import Testing
                 """
         ])
         let info = try #require(classInfo(root, "test_m.py", "C"))
-        let names: [String] = info.mro.map {
-            switch $0 {
-            case .source(let ref): return ref.decl.name
-            case .known(let known): return known.name
-            case .unknown(let text): return "?" + text
-            }
-        }
-        #expect(names == ["C", "A", "B", "O", "object"])
+        #expect(mroNames(info) == ["C", "A", "B", "O", "object"])
     }
 
     @Test func baseSeesTheBindingInForceWhenTheClassStatementRuns() throws {
