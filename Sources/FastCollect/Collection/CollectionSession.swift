@@ -39,6 +39,10 @@ public final class CollectionSession {
     private var directoryFixtureCache: [String: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
     private var pluginMarks: [Int32: [String]] = [:]
+    /// Per parent node: the marks its items inherit, and the fixture names of an item there
+    /// that takes no argument.
+    private var inheritedMarkCache: [Int32: [ItemMark]] = [:]
+    private var argumentlessFixtureCache: [Int32: [String]] = [:]
     /// Marks a parametrized item's parameter set adds (`pytest.param(marks=…)`).
     private var paramMarks: [Int32: [String]] = [:]
     private lazy var parametrizeExpander = ParametrizeExpander(
@@ -644,7 +648,16 @@ public final class CollectionSession {
             result += reader.marks(decl.decorators, in: nodes[Int(item)].path, classBody: classBody(of: item))
         }
         result += (paramMarks[item] ?? []).map { ItemMark(name: $0, kwargs: [:]) }
-        var current = nodes[Int(item)].parent
+        return result + inheritedMarks(nodes[Int(item)].parent)
+    }
+
+    /// The marks a node's items inherit (cached per node): its classes' (with their bases')
+    /// and the module's `pytestmark`.
+    private func inheritedMarks(_ parent: Int32) -> [ItemMark] {
+        if let cached = inheritedMarkCache[parent] { return cached }
+        let reader = MarkReader(graph: graph)
+        var result: [ItemMark] = []
+        var current = parent
         while current >= 0 {
             let node = nodes[Int(current)]
             if let ref = classRefs[current] {
@@ -660,6 +673,7 @@ public final class CollectionSession {
             }
             current = node.parent
         }
+        inheritedMarkCache[parent] = result
         return result
     }
 
@@ -704,6 +718,17 @@ public final class CollectionSession {
     }
 
     /// `item.fixturenames`: see `FixtureClosure`.
+    /// True when an item's marks and fixture names are those of its parent node alone: its
+    /// function adds no decorator, fixture argument, parametrization or plugin mark.
+    func addsNothingToItsParent(_ item: Int32) -> Bool {
+        guard pluginMarks[item] == nil, paramMarks[item] == nil else { return false }
+        guard let decl = functionDecls[item] else { return true }
+        guard decl.decorators.isEmpty else { return false }
+        let node = nodes[Int(item)]
+        guard node.kind == .function else { return true }
+        return FixtureClosure.argumentNames(decl, inClass: node.parent >= 0 && classRefs[node.parent] != nil).isEmpty
+    }
+
     func fixtureNames(of item: Int32) -> [String] {
         let node = nodes[Int(item)]
         var classes: [ClassRef] = []
@@ -717,9 +742,13 @@ public final class CollectionSession {
             }
             current = nodes[Int(current)].parent
         }
-        let closure = fixtureClosure(modulePath: modulePath, classes: classes)
-        guard node.kind == .function, let decl = functionDecls[item] else { return closure.closure(arguments: []) }
-        return closure.closure(arguments: FixtureClosure.argumentNames(decl, inClass: !classes.isEmpty))
+        let arguments = node.kind == .function ? functionDecls[item].map {
+            FixtureClosure.argumentNames($0, inClass: !classes.isEmpty)
+        } ?? [] : []
+        if arguments.isEmpty, let cached = argumentlessFixtureCache[node.parent] { return cached }
+        let names = fixtureClosure(modulePath: modulePath, classes: classes).closure(arguments: arguments)
+        if arguments.isEmpty { argumentlessFixtureCache[node.parent] = names }
+        return names
     }
 
     /// The fixtures visible to a test in `classes` (outermost first) of `modulePath`: those of

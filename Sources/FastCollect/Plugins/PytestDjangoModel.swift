@@ -19,8 +19,22 @@ enum PytestDjangoModel {
         // Per class statement: 0 or 1 for a `TransactionTestCase` subclass, nil for any other
         // class (its items are numbered one by one).
         var classNumbers: [ObjectIdentifier: Int?] = [:]
+        // Per parent node: the number of its items that add nothing to it (most unittest methods).
+        var parentNumbers: [Int32: Int] = [:]
         for (index, item) in items.enumerated() {
-            numbered.append((orderNumber(item, session: session, classNumbers: &classNumbers), index, item))
+            let number: Int
+            if session.addsNothingToItsParent(item) {
+                let parent = session.nodes[Int(item)].parent
+                if let cached = parentNumbers[parent] {
+                    number = cached
+                } else {
+                    number = orderNumber(item, session: session, classNumbers: &classNumbers)
+                    parentNumbers[parent] = number
+                }
+            } else {
+                number = orderNumber(item, session: session, classNumbers: &classNumbers)
+            }
+            numbered.append((number, index, item))
         }
         numbered.sort { $0.order != $1.order ? $0.order < $1.order : $0.index < $1.index }
         return numbered.map(\.item)
