@@ -28,7 +28,7 @@ DEFAULT_K = [
     "parametrize", "skip", "xfail", "assert", "not test_", "admin and not views", "Test and (model or query)",
 ]
 DEFAULT_M = ["slow", "not slow", "skip", "parametrize", "skipif", "xfail", "filterwarnings", "usefixtures",
-             "slow or skip", "not (skipif or xfail)"]
+             "slow or skip", "not (skipif or xfail)", "selenium or screenshot"]
 
 
 def ids(output):

@@ -64,6 +64,8 @@ EXPRESSIONS = {
         ["-k", "Serializer or serializers"],
         ["-k", "cache"],
         ["-k", "test_get and not test_get_"],
+        # Marks pytest-django makes from Django test tags (`@tag("selenium")`).
+        ["-m", "selenium or screenshot"],
     ],
 }
 

@@ -143,6 +143,7 @@ public final class CollectionSession {
         // pytest-django's hook is tryfirst; fixtures.py's `reorder_items` (registered at session
         // start) runs before the hooks of conftest.py files loaded earlier, such as SQLAlchemy's.
         if PytestDjangoModel.isActive(config) {
+            addDjangoTagMarks(items)
             items = PytestDjangoModel.reorder(items, session: self)
         }
         if !scopedParams.isEmpty {
@@ -197,6 +198,26 @@ public final class CollectionSession {
         result.docstrings = docstrings
         result.timings = timings
         return result
+    }
+
+    /// pytest-django's tag marks (`PytestDjangoTags`) on the items of Django test classes; a
+    /// tag that cannot be read makes its module dynamic.
+    private func addDjangoTagMarks(_ items: [Int32]) {
+        var tags = PytestDjangoTags(graph: graph)
+        for item in items {
+            guard let ref = enclosingClassRef(of: item) else { continue }
+            switch tags.marks(method: functionDecls[item], in: ref) {
+            case .known(let names):
+                if !names.isEmpty { pluginMarks[item, default: []] += names.sorted() }
+            case .unknown(let reason):
+                let path = nodes[Int(item)].path
+                if let index = dynamicFiles.firstIndex(where: { $0.path == path }) {
+                    if !dynamicFiles[index].reasons.contains(reason) { dynamicFiles[index].reasons.append(reason) }
+                } else {
+                    dynamicFiles.append((path, [reason]))
+                }
+            }
+        }
     }
 
     /// `Config._decide_args`: the arguments, else `testpaths` from the rootdir, else the

@@ -88,7 +88,7 @@ enum PytestDjangoModel {
     }
 
     /// True for `django.test.testcases.<name>` read from Django's source.
-    private static func isDjangoClass(_ entry: MROEntry, _ name: String) -> Bool {
+    static func isDjangoClass(_ entry: MROEntry, _ name: String) -> Bool {
         guard case .source(let ref) = entry else { return false }
         return ref.qualname == [name] && ref.file.hasSuffix("/django/test/testcases.py")
     }
