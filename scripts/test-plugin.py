@@ -4,7 +4,9 @@
 PYTHON is a venv's interpreter with pytest 9.0.3 and the plugin pip-installed (so it loads
 through its pytest11 entry point); BINARY is fastcollect. For every fixture tree (the golden
 trees of Tests/FastCollectTests/Fixtures/golden and Tests/FastCollectTests/Output/Fixtures) and
-every argument list (the golden runs' own, plus -k/-m cases), in a temporary copy of the tree:
+every argument list (the golden runs' own, plus -k/-m cases), and for the plugin's own trees
+(plugin/tests/trees: traps for skipping whole directories, with how many it must skip), in a
+temporary copy of the tree:
 
     python -m pytest -p no:cacheprovider ARGS -p no:fastcollect_pytest    (plain pytest)
     python -m pytest -p no:cacheprovider ARGS                             (with the plugin)
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "Tests/FastCollectTests/Fixtures/golden"
 OWN = ROOT / "Tests/FastCollectTests/Output/Fixtures"
+# Trees for the plugin alone; each `cases.txt` line: ARGS | directories the plugin skips whole.
+PLUGIN_TREES = ROOT / "plugin/tests/trees"
 DURATION = re.compile(r" in [0-9.]+s( \(\d+:\d\d:\d\d\))?")
 # -k/-m cases run on every tree: substrings that hit some items and miss others.
 GENERIC = [["-k", "a"], ["-k", "not a"], ["-k", "one or add or value"], ["-m", "slow or xfail"], ["-m", "not slow"]]
@@ -53,12 +58,13 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, str, i
     return done.stdout, done.stderr, done.returncode
 
 
-def cases() -> list[tuple[str, Path, list[str]]]:
+def cases() -> list[tuple[str, Path, list[str], int | None]]:
     only = {name for name in os.environ.get("FASTCOLLECT_PLUGIN_TEST_ONLY", "").split(",") if name}
     return [case for case in all_cases() if not only or case[0].split("/")[0] in only]
 
 
-def all_cases() -> list[tuple[str, Path, list[str]]]:
+def all_cases() -> list[tuple[str, Path, list[str], int | None]]:
+    """(name, tree, pytest arguments, directories the plugin must skip whole or None)."""
     result = []
     for case in sorted(GOLDEN.iterdir()):
         tree = case / "tree"
@@ -66,13 +72,24 @@ def all_cases() -> list[tuple[str, Path, list[str]]]:
             continue
         for args_file in sorted((case / "runs").glob("*.args")):
             args = args_file.read_text().split("\n")[:-1]
-            result.append((f"{case.name}/{args_file.stem}", tree, args))
+            result.append((f"{case.name}/{args_file.stem}", tree, args, None))
         for extra in GENERIC:
-            result.append((f"{case.name}/{' '.join(extra)}", tree, ["--collect-only", "-q", *extra]))
+            result.append((f"{case.name}/{' '.join(extra)}", tree, ["--collect-only", "-q", *extra], None))
     for case in sorted(OWN.iterdir()):
         if (case / "tree").is_dir():
             for extra in OWN_CASES:
-                result.append((f"{case.name}/{' '.join(extra) or '(none)'}", case / "tree", ["--collect-only", "-q", *extra]))
+                result.append(
+                    (f"{case.name}/{' '.join(extra) or '(none)'}", case / "tree", ["--collect-only", "-q", *extra], None)
+                )
+    for case in sorted(PLUGIN_TREES.iterdir()):
+        for line in (case / "cases.txt").read_text().splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            args_text, _, directories = line.partition("|")
+            args = shlex.split(args_text)
+            result.append(
+                (f"{case.name}/{args_text.strip() or '(none)'}", case / "tree", ["--collect-only", "-q", *args], int(directories))
+            )
     return result
 
 
@@ -94,13 +111,13 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="fastcollect-plugin-test-"))
     copies: dict[Path, Path] = {}
     try:
-        for name, tree, args in cases():
+        for name, tree, args, directories in cases():
             if tree not in copies:
                 copies[tree] = work / f"t{len(copies)}" / "tree"
                 shutil.copytree(tree, copies[tree], symlinks=True)
             cwd = copies[tree]
             plain = run(pytest + args + ["-p", "no:fastcollect_pytest"], cwd, base_env)
-            variants = {"plugin": (pytest + args, base_env)}
+            variants = {"plugin": (pytest + args, {**base_env, "FASTCOLLECT_DEBUG": "1"})}
             if "-k" in args or "-m" in args:
                 variants["plugin --parallel-import"] = (
                     pytest + args + ["--parallel-import", "--parallel-workers=2"],
@@ -122,6 +139,9 @@ def main() -> int:
                     # Modules outside any package (no __init__.py) must be pre-loaded too.
                     failures += 1
                     print(f"FAIL {name} [{label}]: nothing was pre-loaded: {err.strip()!r}")
+                elif label == "plugin" and directories is not None and f" and {directories} directories " not in err:
+                    failures += 1
+                    print(f"FAIL {name} [{label}]: expected {directories} directories skipped whole: {err.strip()!r}")
                 elif label == "missing binary" and err.count("fastcollect: binary not found") != 1:
                     failures += 1
                     print(f"FAIL {name} [{label}]: expected one warning on stderr, got {err!r}")

@@ -1,6 +1,7 @@
 """fastcollect_pytest: pytest imports only the test modules that hold selected tests.
 
-At ``pytest_configure`` the plugin runs ``fastcollect --collect-only --format=json`` with the
+The plugin starts ``fastcollect --collect-only --format=json`` before pytest imports the initial
+conftests (so the two run at once) and reads its answer at ``pytest_configure``, with the
 session's rootdir, ini file and command line (so ``-k``, ``-m``, ``--deselect`` and node IDs
 select exactly as pytest will), then ``pytest_ignore_collect`` skips every test module in which
 fastcollect found no selected item. It never skips a file with dynamic items, a collection
@@ -18,14 +19,17 @@ pre-loading default are in ``docs/plugin.md``.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from _pytest.pathlib import fnmatch_ex as _fnmatch_ex
 
 from . import preload as _preload
 
@@ -45,6 +49,10 @@ class _State:
         self.skip: dict[str, int] = {}  # path -> items pytest would have collected there
         self.ignored_items = 0
         self.ignored_files = 0
+        self.ignored_directories = 0
+        # directory -> items under it when skippable whole, else None (see _directory_items)
+        self.directories: dict[str, int | None] = {}
+        self.patterns: tuple[list[str], list[str]] | None = None
         self.preload_stats: dict | None = None
 
 
@@ -127,6 +135,134 @@ def _binary_arguments(args: tuple[str, ...] | list[str]) -> list[str]:
     return result
 
 
+class _Options:
+    """``getoption`` over the options pytest has parsed before the initial conftests load."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def getoption(self, name: str, default=None):
+        return getattr(self._namespace, name, default)
+
+
+# The environment variables whose values change what the binary answers about files
+# (PYTEST_ADDOPTS adds arguments, VIRTUAL_ENV and HOME locate installed base classes).
+_ANSWER_ENVIRONMENT = ("PYTEST_ADDOPTS", "VIRTUAL_ENV", "HOME")
+
+
+class _Planned:
+    """One run of the binary: its command line, environment and working directory."""
+
+    def __init__(self, binary: str, command: list[str], env: dict[str, str], cwd: str) -> None:
+        self.binary = binary
+        self.command = command
+        self.env = env
+        self.cwd = cwd
+
+    def answers_like(self, other: "_Planned") -> bool:
+        """True when both runs would give the same answer (same arguments and relevant variables)."""
+        return (
+            self.command == other.command
+            and self.cwd == other.cwd
+            and all(self.env.get(name) == other.env.get(name) for name in _ANSWER_ENVIRONMENT)
+        )
+
+
+def _plan(config: pytest.Config, options) -> _Planned | str:
+    """The binary's run for this session, or why there is none."""
+    binary = (
+        options.getoption("fastcollect_binary")
+        or os.environ.get("FASTCOLLECT_BINARY")
+        or shutil.which("fastcollect")
+    )
+    if not binary or (os.sep in binary and not os.access(binary, os.X_OK)):
+        return f"binary not found ({binary or 'put `fastcollect` on PATH or set FASTCOLLECT_BINARY'})"
+    command = [binary, "--collect-only", "--format=json", f"--rootdir={config.rootpath}"]
+    if not _preload.may_run(options):
+        command.append("--json-imports=no")  # the import graph only serves pre-loading
+    if config.inipath is not None:
+        command += ["-c", str(config.inipath)]
+    command += _binary_arguments(config.invocation_params.args)
+    env = dict(os.environ)
+    if sys.prefix != getattr(sys, "base_prefix", sys.prefix) and not env.get("VIRTUAL_ENV"):
+        # This session's virtualenv: fastcollect reads installed base classes from it.
+        env["VIRTUAL_ENV"] = sys.prefix
+    return _Planned(binary, command, env, str(config.invocation_params.dir))
+
+
+class _Running:
+    """The binary started, its output going to temporary files (a pipe would stall it)."""
+
+    def __init__(self, planned: _Planned) -> None:
+        self.planned = planned
+        self.stdout = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            planned.command, env=planned.env, cwd=planned.cwd, stdout=self.stdout, stderr=self.stderr
+        )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.stdout.close()
+        self.stderr.close()
+
+    def result(self) -> dict | None:
+        binary = self.planned.binary
+        try:
+            returncode = self.process.wait(timeout=float(os.environ.get("FASTCOLLECT_TIMEOUT", "300")))
+        except subprocess.TimeoutExpired:
+            self.stop()
+            _warn(f"{binary} did not finish in time")
+            return None
+        self.stdout.seek(0)
+        self.stderr.seek(0)
+        out = self.stdout.read().decode("utf-8", "replace")
+        err = self.stderr.read().decode("utf-8", "replace")
+        self.stop()
+        if returncode not in (0, 1, 2, 5):
+            detail = err.strip().splitlines()
+            _warn(f"{binary} exited with {returncode}" + (f" ({detail[0]})" if detail else ""))
+            return None
+        return _parse(out, binary)
+
+
+_early: dict[int, _Running] = {}
+
+
+def _stop_early() -> None:
+    for running in _early.values():
+        running.stop()
+    _early.clear()
+
+
+atexit.register(_stop_early)
+
+
+def _wanted(config: pytest.Config, options) -> bool:
+    if options.getoption("fastcollect_disabled"):
+        return False
+    # An xdist controller collects nothing; its workers run the plugin themselves.
+    return not (options.getoption("numprocesses", None) and not hasattr(config, "workerinput"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
+    """Starts the binary before pytest imports the initial conftests, so the two overlap
+    (Django's conftest sets up every test app); ``pytest_configure`` reads its answer."""
+    options = _Options(early_config.known_args_namespace)
+    if os.environ.get("FASTCOLLECT_JSON") or not _wanted(early_config, options):
+        return  # the answer is handed over, or not wanted
+    planned = _plan(early_config, options)
+    if isinstance(planned, str):
+        return  # said once, at configure time
+    try:
+        _early[id(early_config)] = _Running(planned)
+    except OSError:
+        return
+
+
 def _run_binary(config: pytest.Config) -> dict | None:
     given = os.environ.pop("FASTCOLLECT_JSON", None)
     delete = os.environ.pop("FASTCOLLECT_JSON_DELETE", None) == "1"
@@ -145,41 +281,23 @@ def _run_binary(config: pytest.Config) -> dict | None:
                 except OSError:
                     pass
         return _parse(text, f"{given}")
-    binary = (
-        config.getoption("fastcollect_binary")
-        or os.environ.get("FASTCOLLECT_BINARY")
-        or shutil.which("fastcollect")
-    )
-    if not binary or (os.sep in binary and not os.access(binary, os.X_OK)):
-        _warn(f"binary not found ({binary or 'put `fastcollect` on PATH or set FASTCOLLECT_BINARY'})")
+    planned = _plan(config, config)
+    early = _early.pop(id(config), None)
+    if isinstance(planned, str):
+        if early is not None:
+            early.stop()
+        _warn(planned)
         return None
-    command = [binary, "--collect-only", "--format=json", f"--rootdir={config.rootpath}"]
-    if not _preload.may_run(config):
-        command.append("--json-imports=no")  # the import graph only serves pre-loading
-    if config.inipath is not None:
-        command += ["-c", str(config.inipath)]
-    command += _binary_arguments(config.invocation_params.args)
-    env = dict(os.environ)
-    if sys.prefix != getattr(sys, "base_prefix", sys.prefix) and not env.get("VIRTUAL_ENV"):
-        # This session's virtualenv: fastcollect reads installed base classes from it.
-        env["VIRTUAL_ENV"] = sys.prefix
+    if early is not None and early.planned.answers_like(planned):
+        return early.result()
+    if early is not None:
+        early.stop()  # a conftest changed the arguments or the environment: ask again
     try:
-        completed = subprocess.run(
-            command,
-            env=env,
-            cwd=str(config.invocation_params.dir),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            timeout=float(os.environ.get("FASTCOLLECT_TIMEOUT", "300")),
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        _warn(f"could not run {binary}: {error}")
+        running = _Running(planned)
+    except OSError as error:
+        _warn(f"could not run {planned.binary}: {error}")
         return None
-    if completed.returncode not in (0, 1, 2, 5):
-        detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        _warn(f"{binary} exited with {completed.returncode}" + (f" ({detail[0]})" if detail else ""))
-        return None
-    return _parse(completed.stdout.decode("utf-8", "replace"), binary)
+    return running.result()
 
 
 def _parse(text: str, source: str) -> dict | None:
@@ -238,10 +356,11 @@ def pytest_configure(config: pytest.Config) -> None:
     _config = config
     state = _State()
     config.stash[_STATE] = state
-    if config.getoption("fastcollect_disabled"):
+    if not _wanted(config, config):
+        stale = _early.pop(id(config), None)
+        if stale is not None:
+            stale.stop()
         return
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
-        return  # an xdist controller collects nothing; its workers run the plugin themselves
     state.data = _run_binary(config)
     if state.data is not None:
         state.skip = _skippable(state.data, config)
@@ -251,12 +370,83 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     state = config.stash.get(_STATE, None)
     if state is None or not state.skip:
         return None
-    collected = state.skip.get(str(collection_path))
+    path = str(collection_path)
+    collected = state.skip.get(path)
     if collected is None:
-        return None
-    state.ignored_files += 1
+        if not os.path.isdir(path) or not _only_builtin_collectors(config):
+            return None
+        collected = _directory_items(state, path, config)
+        if collected is None:
+            return None
+        state.ignored_directories += 1
+    else:
+        state.ignored_files += 1
     state.ignored_items += collected
     return True
+
+
+# The plugins that collect files and directories in a plain session (pytest's own).
+_BUILTIN_COLLECTORS = {
+    "pytest_collect_file": {"python", "doctest"},
+    "pytest_collect_directory": {"main", "python"},
+    "pytest_pycollect_makemodule": {"python"},
+}
+
+
+def _only_builtin_collectors(config: pytest.Config) -> bool:
+    """True when only pytest's own plugins make collectors (no conftest or plugin collects
+    other files), so what a directory holds for pytest is what fastcollect saw."""
+    for hook, builtin in _BUILTIN_COLLECTORS.items():
+        for impl in getattr(config.pluginmanager.hook, hook).get_hookimpls():
+            if impl.plugin_name not in builtin:
+                return False
+    return True
+
+
+def _directory_items(state: _State, path: str, config: pytest.Config) -> int | None:
+    """How many items pytest would collect (and deselect) under directory ``path`` when none
+    is selected: every test module under it is skippable, and it holds no conftest.py, no
+    doctest text file, no symlink and nothing unreadable. None when pytest must look itself.
+
+    Skipping such a directory whole spares pytest a node and a hook call per entry; nothing
+    under it would be imported or run (a package's ``__init__.py`` is imported only to set up
+    its tests)."""
+    if path in state.directories:
+        return state.directories[path]
+    state.directories[path] = None  # a cycle (or a failure below) keeps pytest looking
+    if state.patterns is None:
+        doctest_globs = config.getoption("doctestglob", None) or ["test*.txt"]
+        state.patterns = (list(config.getini("python_files")), list(doctest_globs))
+    python_files, doctest_globs = state.patterns
+    total = 0
+    try:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir():
+                    if entry.name == "__pycache__":
+                        continue
+                    below = _directory_items(state, entry.path, config)
+                    if below is None:
+                        return None
+                    total += below
+                elif entry.is_file():
+                    name = entry.name
+                    if name == "conftest.py":
+                        return None
+                    collected = state.skip.get(entry.path)
+                    if collected is not None:
+                        total += collected
+                    elif name.endswith(".py"):
+                        if any(_fnmatch_ex(pattern, Path(entry.path)) for pattern in python_files):
+                            return None  # a test module fastcollect keeps
+                    elif any(_fnmatch_ex(pattern, Path(entry.path)) for pattern in doctest_globs):
+                        return None
+    except OSError:
+        return None
+    state.directories[path] = total
+    return total
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -284,7 +474,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     if os.environ.get("FASTCOLLECT_DEBUG"):
         _stderr(
-            f"fastcollect: skipped {state.ignored_files} modules ({state.ignored_items} items); "
+            f"fastcollect: skipped {state.ignored_files} modules and {state.ignored_directories} "
+            f"directories ({state.ignored_items} items); "
             f"pre-load {state.preload_stats}\n"
         )
     if not state.ignored_items:

@@ -1,0 +1,2 @@
+def test_looks_like_a_test():
+    pass
