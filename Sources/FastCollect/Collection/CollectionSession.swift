@@ -984,14 +984,16 @@ public final class CollectionSession {
             return []
         }
         importedModules[moduleName] = module.path
-        warnings += unknownMarkWarnings(loaded)
+        var raised = unknownMarkWarnings(loaded)
         var collector = ModuleCollector(
             graph: graph, rules: rules, collectImportedTests: collectImportedTests, rootdir: config.rootdir)
         collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         collector.parametrize = parametrizeExpander
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
-        warnings += result.warnings
+        raised += result.warnings
+        for index in raised.indices { raised[index].origin = module.path }
+        warnings += raised
         if let failure = result.failure {
             failures.append(CollectionFailure(nodeID: module.nodeID, body: [failure], summary: "Failed: " + failure))
             return []

@@ -19,6 +19,8 @@ public struct CollectionWarning: Sendable, Equatable {
     public var location: String?
     /// The indented lines under it (`  /abs/test_x.py:12: PytestCollectionWarning: …`).
     public var lines: [String]
+    /// The test module whose collection raised it (its location may be in a module it imports).
+    public var origin: String?
 
     public init(location: String?, lines: [String]) {
         self.location = location

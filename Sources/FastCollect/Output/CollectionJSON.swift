@@ -199,8 +199,9 @@ public struct CollectionJSON: Sendable {
             if let file = index[path] { entries[file].errors.append(failure) }
         }
         for warning in result.warnings {
+            // The module whose import raises it, else the file it points at.
             guard let location = warning.location, let colon = location.lastIndex(of: ":") else { continue }
-            let path = FilePath.absolute(String(location[..<colon]), base: result.rootdir)
+            let path = warning.origin ?? FilePath.absolute(String(location[..<colon]), base: result.rootdir)
             if let file = index[path] {
                 entries[file].warnings.append(warning.lines.first.map { $0.trimmingLeadingSpaces() } ?? location)
             }

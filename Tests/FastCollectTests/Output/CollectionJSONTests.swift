@@ -42,6 +42,29 @@ import Testing
         #expect(other["has_selected"] as? Bool == true)
     }
 
+    /// A warning located in an imported module belongs to the test module whose import raises
+    /// it (the plugin keeps such modules so that pytest's warnings summary stays the same).
+    @Test func warningsBelongToTheImportingModule() throws {
+        let root = TemporaryTree.make()
+        try TemporaryTree.write(root + "/pytest.ini", "[pytest]\n")
+        try TemporaryTree.write(root + "/models.py", "class TestModel:\n    def __init__(self):\n        pass\n")
+        try TemporaryTree.write(root + "/test_uses.py", "from models import TestModel\n\n\ndef test_a():\n    pass\n")
+        try TemporaryTree.write(root + "/test_plain.py", "def test_b():\n    pass\n")
+        let config = try ConfigDiscovery.discover(
+            arguments: [], configFile: nil, rootdirOption: nil, invocationDirectory: root, overrideIni: [])
+        let session = try CollectionSession(config: config, options: CollectOptions(invocationDirectory: root))
+        let result = try session.run()
+        let data = Data(CollectionJSON(session: session, result: result, exitCode: 0, version: "test").text.utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = try #require(object["files"] as? [[String: Any]])
+        func warnings(_ name: String) -> [String]? {
+            files.first { ($0["path"] as? String)?.hasSuffix("/" + name) == true }?["warnings"] as? [String]
+        }
+        #expect(warnings("test_uses.py")?.count == 1)
+        #expect(warnings("test_uses.py")?.first?.contains("cannot collect test class 'TestModel'") == true)
+        #expect(warnings("test_plain.py") == [])
+    }
+
     @Test func escapesStrings() {
         #expect(JSONText.quoted("a\"b\\c\n\u{1}é") == "\"a\\\"b\\\\c\\n\\u0001é\"")
     }
