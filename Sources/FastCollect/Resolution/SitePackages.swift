@@ -1,3 +1,5 @@
+import ModuleScanner
+
 /// Finds the `site-packages` directories of the Python environment a project uses (an active
 /// virtualenv, or one in the rootdir), and the paths their `.pth` files add, so that base
 /// classes from installed packages can be read. Python itself is never run.
@@ -23,10 +25,16 @@ enum SitePackages {
         return result
     }
 
-    /// Directories named on the lines of the `.pth` files in `site` (import lines skipped).
+    /// Directories named on the lines of the `.pth` files in `site` (import lines skipped), and
+    /// those setuptools' editable finders (`pip install -e`) put packages in.
     private static func pthDirectories(_ site: String) -> [String] {
         guard case .success(let entries) = DirectoryLister.list(site) else { return [] }
         var result: [String] = []
+        for entry in entries where entry.kind == .file && entry.name.hasPrefix("__editable___")
+            && entry.name.hasSuffix("_finder.py")
+        {
+            result += editableRoots(FilePath.join(site, entry.name))
+        }
         for entry in entries where entry.kind == .file && entry.name.hasSuffix(".pth") {
             guard case .success(let bytes) = SourceFile.read(path: FilePath.join(site, entry.name)) else { continue }
             for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
@@ -39,6 +47,32 @@ enum SitePackages {
             }
         }
         return result
+    }
+}
+
+extension SitePackages {
+    /// The directories holding the top-level packages of an editable finder's
+    /// `MAPPING = {'pkg': '/src/pkg', …}`, for each package whose directory has its name (the
+    /// finder imports `pkg` from there; listing the parent finds it the same way).
+    static func editableRoots(_ finder: String) -> [String] {
+        guard case .success(let bytes) = SourceFile.read(path: finder) else { return [] }
+        let key = Array("\nMAPPING".utf8)
+        guard let start = bytes.indices.first(where: { index in
+            index + key.count <= bytes.count && bytes[index..<(index + key.count)].elementsEqual(key)
+        }) else { return [] }
+        guard let equals = bytes[start...].firstIndex(of: UInt8(ascii: "=")) else { return [] }
+        let end = bytes[equals...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let value = bytes.withUnsafeBufferPointer {
+            PyExpressionParser.parseExpression(source: $0, range: Int32(equals + 1)..<Int32(end))
+        }
+        guard case .dict(let entries) = value else { return [] }
+        var roots: [String] = []
+        for case .pair(.string(let package), .string(let directory)) in entries
+        where FilePath.basename(directory) == package && !package.isEmpty {
+            let parent = FilePath.parent(directory)
+            if !roots.contains(parent), DirectoryLister.kind(of: directory) == .directory { roots.append(parent) }
+        }
+        return roots
     }
 }
 
