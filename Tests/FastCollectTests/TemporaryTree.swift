@@ -22,6 +22,13 @@ enum TemporaryTree {
         return path.map { String(cString: $0) } ?? parent
     }
 
+    /// A new tree holding `files` (paths relative to it, and their text).
+    static func make(_ files: [String: String]) throws -> String {
+        let root = make()
+        for (path, text) in files { try write(root + "/" + path, text) }
+        return root
+    }
+
     static func write(_ path: String, _ text: String) throws {
         var directory = ""
         for part in path.split(separator: "/").dropLast() {

@@ -45,11 +45,12 @@ import Testing
     /// A warning located in an imported module belongs to the test module whose import raises
     /// it (the plugin keeps such modules so that pytest's warnings summary stays the same).
     @Test func warningsBelongToTheImportingModule() throws {
-        let root = TemporaryTree.make()
-        try TemporaryTree.write(root + "/pytest.ini", "[pytest]\n")
-        try TemporaryTree.write(root + "/models.py", "class TestModel:\n    def __init__(self):\n        pass\n")
-        try TemporaryTree.write(root + "/test_uses.py", "from models import TestModel\n\n\ndef test_a():\n    pass\n")
-        try TemporaryTree.write(root + "/test_plain.py", "def test_b():\n    pass\n")
+        let root = try TemporaryTree.make([
+            "pytest.ini": "[pytest]\n",
+            "models.py": "class TestModel:\n    def __init__(self):\n        pass\n",
+            "test_uses.py": "from models import TestModel\n\n\ndef test_a():\n    pass\n",
+            "test_plain.py": "def test_b():\n    pass\n",
+        ])
         let config = try ConfigDiscovery.discover(
             arguments: [], configFile: nil, rootdirOption: nil, invocationDirectory: root, overrideIni: [])
         let session = try CollectionSession(config: config, options: CollectOptions(invocationDirectory: root))

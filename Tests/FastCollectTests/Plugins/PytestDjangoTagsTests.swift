@@ -97,8 +97,7 @@ import Testing
     ]
 
     private func selected(_ marker: String) throws -> [String] {
-        let root = TemporaryTree.make()
-        for (path, text) in Self.tree { try TemporaryTree.write(root + "/" + path, text) }
+        let root = try TemporaryTree.make(Self.tree)
         let config = try ConfigDiscovery.discover(
             arguments: ["test_tags.py"], configFile: nil, rootdirOption: nil, invocationDirectory: root)
         var options = CollectOptions(invocationDirectory: root)
@@ -125,8 +124,7 @@ import Testing
 
     /// A tag that is not a string literal: the module's marks cannot be known.
     @Test func unreadableTagMakesTheModuleDynamic() throws {
-        let root = TemporaryTree.make()
-        for (path, text) in Self.tree { try TemporaryTree.write(root + "/" + path, text) }
+        let root = try TemporaryTree.make(Self.tree)
         try TemporaryTree.write(
             root + "/test_computed.py",
             "from django.test import SimpleTestCase, tag\n\nNAME = 'x'\n\n\n@tag(NAME)\nclass Computed(SimpleTestCase):\n    def test_a(self):\n        pass\n")

@@ -5,9 +5,7 @@ import Testing
 /// Cross-file resolution on small trees written to a temporary directory.
 @Suite struct ModuleGraphTests {
     private func tree(_ files: [String: String]) throws -> String {
-        let root = TemporaryTree.make()
-        for (path, text) in files { try TemporaryTree.write(root + "/" + path, text) }
-        return root
+        try TemporaryTree.make(files)
     }
 
     /// The MRO as qualified names; `?text` for an unresolved base, `!text` for a made class.
