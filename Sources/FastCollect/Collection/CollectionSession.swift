@@ -738,7 +738,6 @@ public final class CollectionSession {
         }
     }
 
-    /// `item.fixturenames`: see `FixtureClosure`.
     /// True when an item's marks and fixture names are those of its parent node alone: its
     /// function adds no decorator, fixture argument, parametrization or plugin mark.
     func addsNothingToItsParent(_ item: Int32) -> Bool {
@@ -750,6 +749,7 @@ public final class CollectionSession {
         return FixtureClosure.argumentNames(decl, inClass: node.parent >= 0 && classRefs[node.parent] != nil).isEmpty
     }
 
+    /// `item.fixturenames`: see `FixtureClosure`.
     func fixtureNames(of item: Int32) -> [String] {
         let node = nodes[Int(item)]
         var classes: [ClassRef] = []

@@ -143,6 +143,8 @@ private struct BodyTokens {
         // After a compound statement's `:` on the same line, up to the NEWLINE: its suite.
         var inlineSuite = false
         var bracketDepth = 0
+        // `lambda`s outside brackets in this simple statement whose `:` is still to come.
+        var pendingLambdas = 0
         while index < tokens.count {
             let kind = tokens[index].kind
             switch kind {
@@ -185,29 +187,20 @@ private struct BodyTokens {
                     returns.append(tokens[index + 1].start..<tokens[end - 1].end)
                 }
             }
-            let endsHeader = bracketDepth == 0 && kind == .colon && isCompoundHeaderEnd(index)
+            // A `:` outside brackets ends a compound statement's header (`if x: return y`), so
+            // the next token starts a statement, unless it is a lambda's.
+            var endsHeader = false
+            if bracketDepth == 0 && kind == .kwLambda { pendingLambdas += 1 }
+            if bracketDepth == 0 && kind == .colon {
+                if pendingLambdas > 0 { pendingLambdas -= 1 } else { endsHeader = true }
+            }
             if endsHeader { inlineSuite = true }
+            if kind == .newline || kind == .semicolon { pendingLambdas = 0 }
             if kind == .newline { inlineSuite = false }
             atStatementStart = bracketDepth == 0 && (kind == .newline || kind == .semicolon || endsHeader)
             index += 1
         }
         endsWithReturn = lastBodyStatementIsReturn
-        return true
-    }
-
-    /// A `:` that ends a compound statement's header on the same line as its body
-    /// (`if x: return y`), so the next token starts a statement.
-    private func isCompoundHeaderEnd(_ index: Int) -> Bool {
-        var probe = index - 1
-        var depth = 0
-        while probe >= 0 {
-            let k = tokens[probe].kind
-            if k == .rightParen || k == .rightBracket || k == .rightBrace { depth += 1 }
-            if k == .leftParen || k == .leftBracket || k == .leftBrace { depth -= 1 }
-            if depth == 0 && (k == .newline || k == .indent || k == .dedent || k == .semicolon) { break }
-            if depth == 0 && k == .kwLambda { return false }
-            probe -= 1
-        }
         return true
     }
 

@@ -313,23 +313,11 @@ final class ModuleGraph {
         for base in ref.decl.bases {
             let entry = resolveBase(base, in: ref, depth: depth)
             direct.append(entry)
-            switch entry {
-            case .source(let baseRef):
-                let info = baseInfo(baseRef, depth: depth)
-                baseMROs.append(info.mro)
-                baseInfos.append(info)
-                unresolved += info.unresolvedBases
-                opaque += info.opaqueBases
-            case .known(let known):
-                baseMROs.append(known == .object ? [entry] : [entry, .known(.object)])
-            case .unknown(let text):
-                baseMROs.append([entry])
-                unresolved.append(text)
-            case .made(let made):
-                baseMROs.append([entry] + made.baseMRO)
-                unresolved += made.unresolvedBases
-                opaque += [made.text] + made.opaqueBases
-            }
+            let lineage = lineage(of: entry, depth: depth)
+            baseMROs.append(lineage.mro)
+            if let info = lineage.info { baseInfos.append(info) }
+            unresolved += lineage.unresolved
+            opaque += lineage.opaque
         }
         if direct.isEmpty {
             direct = [.known(.object)]
@@ -376,6 +364,24 @@ final class ModuleGraph {
         return ClassInfo(
             ref: ref, mro: mro, isTestCase: isTestCase, hasInit: hasInit, hasNew: hasNew,
             isAbstract: isAbstract, unresolvedBases: unresolved, isABC: isABC, opaqueBases: opaque)
+    }
+
+    /// What one base brings to a class: its MRO (itself first), its class info when it has
+    /// source, and the unresolved bases and unread namespaces along that MRO.
+    private func lineage(of entry: MROEntry, depth: Int)
+        -> (mro: [MROEntry], info: ClassInfo?, unresolved: [String], opaque: [String])
+    {
+        switch entry {
+        case .source(let base):
+            let info = baseInfo(base, depth: depth)
+            return (info.mro, info, info.unresolvedBases, info.opaqueBases)
+        case .known(let known):
+            return (known == .object ? [entry] : [entry, .known(.object)], nil, [], [])
+        case .unknown(let text):
+            return ([entry], nil, [text], [])
+        case .made(let made):
+            return ([entry] + made.baseMRO, nil, made.unresolvedBases, [made.text] + made.opaqueBases)
+        }
     }
 
     /// A base's class info while another's is computed: cached, or computed one level deeper.
@@ -495,21 +501,11 @@ final class ModuleGraph {
         var unresolved: [String] = []
         var opaque: [String] = []
         for entry in direct {
-            switch entry {
-            case .source(let base):
-                let info = baseInfo(base, depth: depth)
-                baseMROs.append(info.mro)
-                unresolved += info.unresolvedBases
-                opaque += info.opaqueBases
-            case .known(let known):
-                baseMROs.append(known == .object ? [entry] : [entry, .known(.object)])
-            case .made(let made):
-                baseMROs.append([entry] + made.baseMRO)
-                unresolved += made.unresolvedBases
-                opaque += [made.text] + made.opaqueBases
-            case .unknown:
-                return nil
-            }
+            if case .unknown = entry { return nil }
+            let lineage = lineage(of: entry, depth: depth)
+            baseMROs.append(lineage.mro)
+            unresolved += lineage.unresolved
+            opaque += lineage.opaque
         }
         return MadeClass(
             text: text, key: ref.key + ":" + text, baseMRO: Self.linearize(baseMROs + [direct]),
