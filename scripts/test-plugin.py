@@ -5,8 +5,9 @@ PYTHON is a venv's interpreter with pytest 9.0.3 and the plugin pip-installed (s
 through its pytest11 entry point); BINARY is fastcollect. For every fixture tree (the golden
 trees of Tests/FastCollectTests/Fixtures/golden and Tests/FastCollectTests/Output/Fixtures) and
 every argument list (the golden runs' own, plus -k/-m cases), and for the plugin's own trees
-(plugin/tests/trees: traps for skipping whole directories, with how many it must skip), in a
-temporary copy of the tree:
+(plugin/tests/trees: traps for skipping whole directories and for the stand-in modules that
+raise a skipped module's warnings, with how many directories it must skip and how many modules
+it must stand in for), in a temporary copy of the tree:
 
     python -m pytest -p no:cacheprovider ARGS -p no:fastcollect_pytest    (plain pytest)
     python -m pytest -p no:cacheprovider ARGS                             (with the plugin)
@@ -32,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "Tests/FastCollectTests/Fixtures/golden"
 OWN = ROOT / "Tests/FastCollectTests/Output/Fixtures"
-# Trees for the plugin alone; each `cases.txt` line: ARGS | directories the plugin skips whole.
+# Trees for the plugin alone; each `cases.txt` line: ARGS | directories the plugin skips whole
+# [| modules its stand-in collects].
 PLUGIN_TREES = ROOT / "plugin/tests/trees"
 DURATION = re.compile(r" in [0-9.]+s( \(\d+:\d\d:\d\d\))?")
 # -k/-m cases run on every tree: substrings that hit some items and miss others.
@@ -58,13 +60,17 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, str, i
     return done.stdout, done.stderr, done.returncode
 
 
-def cases() -> list[tuple[str, Path, list[str], int | None]]:
+Case = tuple[str, Path, list[str], "tuple[int, int | None] | None"]
+
+
+def cases() -> list[Case]:
     only = {name for name in os.environ.get("FASTCOLLECT_PLUGIN_TEST_ONLY", "").split(",") if name}
     return [case for case in all_cases() if not only or case[0].split("/")[0] in only]
 
 
-def all_cases() -> list[tuple[str, Path, list[str], int | None]]:
-    """(name, tree, pytest arguments, directories the plugin must skip whole or None)."""
+def all_cases() -> list[Case]:
+    """(name, tree, pytest arguments, expected counts or None): the counts are the directories
+    the plugin must skip whole and the modules it must stand in for (None: not checked)."""
     result = []
     for case in sorted(GOLDEN.iterdir()):
         tree = case / "tree"
@@ -85,12 +91,20 @@ def all_cases() -> list[tuple[str, Path, list[str], int | None]]:
         for line in (case / "cases.txt").read_text().splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            args_text, _, directories = line.partition("|")
+            args_text, *counts = line.split("|")
             args = shlex.split(args_text)
+            expected = (int(counts[0]), int(counts[1]) if len(counts) > 1 else None)
             result.append(
-                (f"{case.name}/{args_text.strip() or '(none)'}", case / "tree", ["--collect-only", "-q", *args], int(directories))
+                (f"{case.name}/{args_text.strip() or '(none)'}", case / "tree", ["--collect-only", "-q", *args], expected)
             )
     return result
+
+
+def counted(err: str, directories: int, stood_in: int | None) -> bool:
+    """The plugin's FASTCOLLECT_DEBUG line reports these counts."""
+    if f" and {directories} directories whole" not in err:
+        return False
+    return stood_in is None or f"stood in for {stood_in} modules" in err
 
 
 def main() -> int:
@@ -111,7 +125,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="fastcollect-plugin-test-"))
     copies: dict[Path, Path] = {}
     try:
-        for name, tree, args, directories in cases():
+        for name, tree, args, expected in cases():
             if tree not in copies:
                 copies[tree] = work / f"t{len(copies)}" / "tree"
                 shutil.copytree(tree, copies[tree], symlinks=True)
@@ -139,9 +153,10 @@ def main() -> int:
                     # Modules outside any package (no __init__.py) must be pre-loaded too.
                     failures += 1
                     print(f"FAIL {name} [{label}]: nothing was pre-loaded: {err.strip()!r}")
-                elif label == "plugin" and directories is not None and f" and {directories} directories " not in err:
+                elif label == "plugin" and expected is not None and not counted(err, *expected):
                     failures += 1
-                    print(f"FAIL {name} [{label}]: expected {directories} directories skipped whole: {err.strip()!r}")
+                    print(f"FAIL {name} [{label}]: expected {expected[0]} directories skipped whole"
+                          f" and {expected[1]} modules stood in for: {err.strip()!r}")
                 elif label == "missing binary" and err.count("fastcollect: binary not found") != 1:
                     failures += 1
                     print(f"FAIL {name} [{label}]: expected one warning on stderr, got {err!r}")

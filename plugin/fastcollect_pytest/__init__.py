@@ -5,9 +5,10 @@ conftests (so the two run at once) and reads its answer at ``pytest_configure``,
 session's rootdir, ini file and command line (so ``-k``, ``-m``, ``--deselect`` and node IDs
 select exactly as pytest will), then ``pytest_ignore_collect`` skips every test module in which
 fastcollect found no selected item. It never skips a file with dynamic items, a collection
-error or warning, a conftest.py, a file given on the command line, or a file fastcollect did
-not report; everything else is left to pytest. If the binary is missing or fails, the plugin
-says so once on stderr and pytest collects normally.
+error, a conftest.py, a file given on the command line, or a file fastcollect did not report;
+everything else is left to pytest. A module whose collection shows warnings is not imported
+either: a stand-in module raises the same warnings at the same point of the collection. If
+the binary is missing or fails, the plugin says so once on stderr and pytest collects normally.
 
 With ``--parallel-import`` the selected modules (and the project modules they import) are
 imported on a thread pool before pytest collects them, in dependency order (leaves first),
@@ -20,12 +21,14 @@ pre-loading default are in ``docs/plugin.md``.
 from __future__ import annotations
 
 import atexit
+import fnmatch
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import pytest
@@ -47,12 +50,15 @@ class _State:
     def __init__(self) -> None:
         self.data: dict | None = None
         self.skip: dict[str, int] = {}  # path -> items pytest would have collected there
+        # path -> (items, warnings to raise) of modules only the stand-in collects
+        self.stand_ins: dict[str, tuple[int, list[dict]]] = {}
+        self.stood_in = 0
         self.ignored_items = 0
         self.ignored_files = 0
         self.ignored_directories = 0
         # directory -> items under it when skippable whole, else None (see _directory_items)
         self.directories: dict[str, int | None] = {}
-        self.patterns: tuple[list[str], list[str]] | None = None
+        self.patterns: tuple[_NameMatcher, _NameMatcher] | None = None
         self.preload_stats: dict | None = None
 
 
@@ -327,28 +333,56 @@ def _initial_paths(config: pytest.Config) -> set[str]:
     return result
 
 
-def _skippable(data: dict, config: pytest.Config) -> dict[str, int]:
-    """Test modules with no selected item, and how many items pytest would find in each."""
+# The warning categories fastcollect predicts and the stand-in module can raise.
+_RAISABLE = {
+    "PytestCollectionWarning": pytest.PytestCollectionWarning,
+    "PytestUnknownMarkWarning": pytest.PytestUnknownMarkWarning,
+}
+
+
+def _raisable(entry: dict) -> list[dict] | None:
+    """The warnings a module's collection shows, when the stand-in can raise every one."""
+    shown = entry.get("warnings") or []
+    raised = entry.get("warnings_raised")
+    if not isinstance(raised, list) or len(raised) != len(shown):
+        return None  # an older binary, or a warning only pytest knows how to raise
+    for warning in raised:
+        if not isinstance(warning, dict) or warning.get("category") not in _RAISABLE:
+            return None
+        if not isinstance(warning.get("filename"), str) or not isinstance(warning.get("lineno"), int):
+            return None
+    return raised
+
+
+def _skippable(data: dict, config: pytest.Config) -> tuple[dict[str, int], dict[str, tuple[int, list[dict]]]]:
+    """Test modules with no selected item, and how many items pytest would find in each; then
+    those among them whose collection shows warnings, with the warnings."""
     if config.getoption("doctestmodules", False):
-        return {}  # every module may hold doctests
+        return {}, {}  # every module may hold doctests
     files = data.get("files", [])
     # A module whose name is shared with a file that fails (an import mismatch) stays: skipping it
     # would let the other file import cleanly where plain pytest reports an error.
     failing_names = {f.get("module") for f in files if f.get("errors")}
     initial = _initial_paths(config)
     result: dict[str, int] = {}
+    stand_ins: dict[str, tuple[int, list[dict]]] = {}
     for entry in files:
         if entry.get("kind") != "test-module":
             continue
         if entry.get("has_selected") or entry.get("dynamic") or entry.get("errors"):
             continue
-        if entry.get("warnings"):
-            continue  # importing it shows warnings in pytest's summary: keep them
         path = entry.get("path")
         if not path or path in initial or entry.get("module") in failing_names:
             continue
-        result[path] = int(entry.get("collected", 0))
-    return result
+        collected = int(entry.get("collected", 0))
+        if entry.get("warnings"):
+            # Importing it shows warnings in pytest's summary: a stand-in raises them.
+            raised = _raisable(entry)
+            if raised is not None and os.path.basename(path) != "__init__.py":
+                stand_ins[path] = (collected, raised)
+            continue
+        result[path] = collected
+    return result, stand_ins
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -363,12 +397,12 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     state.data = _run_binary(config)
     if state.data is not None:
-        state.skip = _skippable(state.data, config)
+        state.skip, state.stand_ins = _skippable(state.data, config)
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     state = config.stash.get(_STATE, None)
-    if state is None or not state.skip:
+    if state is None or not (state.skip or state.stand_ins):
         return None
     path = str(collection_path)
     collected = state.skip.get(path)
@@ -394,11 +428,13 @@ _BUILTIN_COLLECTORS = {
 
 
 def _only_builtin_collectors(config: pytest.Config) -> bool:
-    """True when only pytest's own plugins make collectors (no conftest or plugin collects
-    other files), so what a directory holds for pytest is what fastcollect saw."""
+    """True when only pytest's own plugins (and this one's stand-in) make collectors (no
+    conftest or plugin collects other files), so what a directory holds for pytest is what
+    fastcollect saw."""
+    this = sys.modules[__name__]
     for hook, builtin in _BUILTIN_COLLECTORS.items():
         for impl in getattr(config.pluginmanager.hook, hook).get_hookimpls():
-            if impl.plugin_name not in builtin:
+            if impl.plugin_name not in builtin and impl.plugin is not this:
                 return False
     return True
 
@@ -416,7 +452,7 @@ def _directory_items(state: _State, path: str, config: pytest.Config) -> int | N
     state.directories[path] = None  # a cycle (or a failure below) keeps pytest looking
     if state.patterns is None:
         doctest_globs = config.getoption("doctestglob", None) or ["test*.txt"]
-        state.patterns = (list(config.getini("python_files")), list(doctest_globs))
+        state.patterns = (_NameMatcher(config.getini("python_files")), _NameMatcher(doctest_globs))
     python_files, doctest_globs = state.patterns
     total = 0
     try:
@@ -439,14 +475,81 @@ def _directory_items(state: _State, path: str, config: pytest.Config) -> int | N
                     if collected is not None:
                         total += collected
                     elif name.endswith(".py"):
-                        if any(_fnmatch_ex(pattern, Path(entry.path)) for pattern in python_files):
+                        if python_files.matches(name, entry.path):
                             return None  # a test module fastcollect keeps
-                    elif any(_fnmatch_ex(pattern, Path(entry.path)) for pattern in doctest_globs):
+                    elif doctest_globs.matches(name, entry.path):
                         return None
     except OSError:
         return None
     state.directories[path] = total
     return total
+
+
+class _NameMatcher:
+    """pytest's ``fnmatch_ex`` over a list of patterns, matching a pattern without a path
+    separator against the file name alone (as ``fnmatch_ex`` does) without building a path."""
+
+    def __init__(self, patterns) -> None:
+        patterns = list(patterns)
+        self.by_name = [pattern for pattern in patterns if os.sep not in pattern]
+        self.by_path = [pattern for pattern in patterns if os.sep in pattern]
+
+    def matches(self, name: str, path: str) -> bool:
+        if any(fnmatch.fnmatch(name, pattern) for pattern in self.by_name):
+            return True
+        return any(_fnmatch_ex(pattern, Path(path)) for pattern in self.by_path)
+
+
+def _turns_into_error(category: type, message: str, filename: str, lineno: int) -> bool:
+    """True when the warning filters in force would raise this warning as an exception
+    (``-W error``, ``filterwarnings = error``): the filter matching of ``warnings.warn_explicit``."""
+    module = filename or "<unknown>"
+    if module[-3:].lower() == ".py":
+        module = module[:-3]
+    for action, text, kind, where, line in warnings.filters:
+        if (
+            (text is None or text.match(message))
+            and issubclass(category, kind)
+            and (where is None or where.match(module))
+            and (line == 0 or line == lineno)
+        ):
+            return action == "error"
+    return warnings.defaultaction == "error"
+
+
+class _WarningsOnlyModule(pytest.Module):
+    """Stands in for a test module none of whose items is selected but whose collection shows
+    warnings: it raises those warnings where pytest would (so its warnings summary is intact)
+    without importing the module."""
+
+    def collect(self):
+        state = self.config.stash[_STATE]
+        collected, raised = state.stand_ins[str(self.path)]
+        for category, message, filename, lineno in _warning_calls(raised):
+            warnings.warn_explicit(category(message), None, filename, lineno)
+        state.stood_in += 1
+        state.ignored_items += collected
+        return []
+
+
+def _warning_calls(raised: list[dict]) -> list[tuple[type, str, str, int]]:
+    return [(_RAISABLE[w["category"]], str(w.get("message", "")), w["filename"], w["lineno"]) for w in raised]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent) -> pytest.Module | None:
+    state = parent.config.stash.get(_STATE, None)
+    if state is None:
+        return None
+    stand_in = state.stand_ins.get(str(module_path))
+    if stand_in is None:
+        return None
+    # The filters in force here are those of the module's collection (pytest's collect-time
+    # `catch_warnings`). If one would turn a warning into an error, pytest collects the module
+    # itself, so the error and its traceback are its own.
+    if any(_turns_into_error(*call) for call in _warning_calls(stand_in[1])):
+        return None
+    return _WarningsOnlyModule.from_parent(parent, path=module_path)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -455,7 +558,8 @@ def pytest_collection(session: pytest.Session) -> None:
     if state is None or state.data is None:
         return None
     enabled = session.config.getoption("fastcollect_parallel")
-    state.preload_stats = _preload.run(session.config, state.data, set(state.skip), enabled)
+    unimported = set(state.skip) | set(state.stand_ins)
+    state.preload_stats = _preload.run(session.config, state.data, unimported, enabled)
     return None
 
 
@@ -475,7 +579,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if os.environ.get("FASTCOLLECT_DEBUG"):
         _stderr(
             f"fastcollect: skipped {state.ignored_files} modules and {state.ignored_directories} "
-            f"directories ({state.ignored_items} items); "
+            f"directories whole, stood in for {state.stood_in} modules ({state.ignored_items} items); "
             f"pre-load {state.preload_stats}\n"
         )
     if not state.ignored_items:

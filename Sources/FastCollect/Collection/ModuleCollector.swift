@@ -220,7 +220,10 @@ struct ModuleCollector {
             result.warnings.append(
                 CollectionWarning(
                     location: ".:0",
-                    lines: ["  :0: PytestCollectionWarning: cannot collect '\(name)' because it is not a function."]))
+                    lines: ["  :0: PytestCollectionWarning: cannot collect '\(name)' because it is not a function."],
+                    raised: .init(
+                        category: "PytestCollectionWarning",
+                        message: "cannot collect '\(name)' because it is not a function.", filename: "", lineno: 0)))
         case .module, .value:
             return
         }

@@ -21,10 +21,22 @@ public struct CollectionWarning: Sendable, Equatable {
     public var lines: [String]
     /// The test module whose collection raised it (its location may be in a module it imports).
     public var origin: String?
+    /// The `warnings.warn_explicit` call that raises it (nil for configuration warnings).
+    public var raised: Raised?
 
-    public init(location: String?, lines: [String]) {
+    /// What pytest passes to `warnings.warn_explicit`: enough for a plugin to raise the same
+    /// warning without importing the module.
+    public struct Raised: Sendable, Equatable {
+        public var category: String
+        public var message: String
+        public var filename: String
+        public var lineno: Int32
+    }
+
+    public init(location: String?, lines: [String], raised: Raised? = nil) {
         self.location = location
         self.lines = lines
+        self.raised = raised
     }
 
     /// A warning raised at a line of a file, shown with that line's source.
@@ -34,7 +46,9 @@ public struct CollectionWarning: Sendable, Equatable {
         let relative = FilePath.relative(file, to: rootdir) ?? file
         var lines = ["  \(file):\(line): \(category): \(message)"]
         if !sourceLine.isEmpty { lines.append("    \(sourceLine)") }
-        return CollectionWarning(location: "\(relative):\(line)", lines: lines)
+        return CollectionWarning(
+            location: "\(relative):\(line)", lines: lines,
+            raised: Raised(category: category, message: message, filename: file, lineno: line))
     }
 
     /// A `PytestConfigWarning` raised while reading the configuration.

@@ -22,6 +22,8 @@ public struct CollectionJSON: Sendable {
         var errors: [CollectionFailure] = []
         /// Warnings pytest shows for the file (`PytestCollectionWarning`…): their first lines.
         var warnings: [String] = []
+        /// How each warning is raised (`warnings.warn_explicit`'s arguments), where known.
+        var raised: [CollectionWarning.Raised] = []
         var imports: [String] = []
     }
 
@@ -98,6 +100,16 @@ public struct CollectionJSON: Sendable {
             }
             out.endArray()
             out.strings("warnings", file.warnings)
+            out.beginArray("warnings_raised")
+            for raised in file.raised {
+                out.beginObject()
+                out.string("category", raised.category)
+                out.string("message", raised.message)
+                out.string("filename", raised.filename)
+                out.int("lineno", Int(raised.lineno))
+                out.endObject()
+            }
+            out.endArray()
             if importGraph { out.strings("imports", file.imports) } else { out.string("imports", nil) }
             out.endObject()
         }
@@ -204,6 +216,7 @@ public struct CollectionJSON: Sendable {
             let path = warning.origin ?? FilePath.absolute(String(location[..<colon]), base: result.rootdir)
             if let file = index[path] {
                 entries[file].warnings.append(warning.lines.first.map { $0.trimmingLeadingSpaces() } ?? location)
+                if let raised = warning.raised { entries[file].raised.append(raised) }
             }
         }
         // The import graph, following project modules breadth-first.

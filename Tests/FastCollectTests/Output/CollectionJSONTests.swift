@@ -43,7 +43,8 @@ import Testing
     }
 
     /// A warning located in an imported module belongs to the test module whose import raises
-    /// it (the plugin keeps such modules so that pytest's warnings summary stays the same).
+    /// it (the plugin's stand-in for that module raises it, so pytest's warnings summary stays
+    /// the same).
     @Test func warningsBelongToTheImportingModule() throws {
         let root = try TemporaryTree.make([
             "pytest.ini": "[pytest]\n",
@@ -64,6 +65,18 @@ import Testing
         #expect(warnings("test_uses.py")?.count == 1)
         #expect(warnings("test_uses.py")?.first?.contains("cannot collect test class 'TestModel'") == true)
         #expect(warnings("test_plain.py") == [])
+        // How pytest raises it (`Node.warn`: the class's file and 1-based line), for the plugin's stand-in.
+        let uses = try #require(files.first { ($0["path"] as? String)?.hasSuffix("/test_uses.py") == true })
+        let raised = try #require(uses["warnings_raised"] as? [[String: Any]])
+        #expect(raised.count == 1)
+        #expect(raised.first?["category"] as? String == "PytestCollectionWarning")
+        #expect(
+            raised.first?["message"] as? String
+                == "cannot collect test class 'TestModel' because it has a __init__ constructor (from: test_uses.py)")
+        #expect((raised.first?["filename"] as? String)?.hasSuffix("/models.py") == true)
+        #expect(raised.first?["lineno"] as? Int == 1)
+        let plain = try #require(files.first { ($0["path"] as? String)?.hasSuffix("/test_plain.py") == true })
+        #expect((plain["warnings_raised"] as? [Any])?.isEmpty == true)
     }
 
     @Test func escapesStrings() {

@@ -1,0 +1,6 @@
+def test_keep():
+    pass
+
+
+def test_other():
+    pass
