@@ -112,7 +112,7 @@ struct DeclarationReader {
             }.map(\.element)
         }
         return ModuleSummary(
-            members: moduleMembers, diagnostics: all, byteCount: source.count,
+            members: Self.exactly(moduleMembers), diagnostics: all, byteCount: source.count,
             attributeAssignments: attributeAssignments, calls: calls, docstring: moduleDocstring)
     }
 
@@ -232,7 +232,17 @@ struct DeclarationReader {
     private mutating func finishClass() {
         guard var decl = openClasses.popLast() else { return }
         decl.range = decl.range.lowerBound..<max(decl.range.lowerBound, lastEnd)
+        decl.members = Self.exactly(decl.members)
         append(.classDecl(decl))
+    }
+
+    /// A copy without the spare capacity that appending left (summaries live until the end).
+    private static func exactly(_ members: [Member]) -> [Member] {
+        guard members.capacity > members.count else { return members }
+        return [Member](unsafeUninitializedCapacity: members.count) { buffer, count in
+            _ = buffer.initialize(from: members)
+            count = members.count
+        }
     }
 
     /// With `token` on the colon of a compound statement's header: reads a one-line body, or
