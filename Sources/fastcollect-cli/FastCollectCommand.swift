@@ -92,6 +92,7 @@ enum FastCollectCommand {
             Output.out(reporter.render())
             if options.timings {
                 Output.err(result.timings.line(emit: Clock.since(emitStart), total: Clock.since(start)) + "\n")
+                Output.err("fastcollect: \(CollectionSession.sourceRereads) module files read again\n")
             }
             if options.reportDynamic {
                 Output.out(DynamicReport.render(result))

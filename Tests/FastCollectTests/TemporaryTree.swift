@@ -40,6 +40,10 @@ enum TemporaryTree {
         _ = text.withCString { fputs($0, file) }
     }
 
+    static func remove(_ path: String) {
+        unlink(path)
+    }
+
     /// Removes the folder of trees. Tests make some entries unreadable; they are made
     /// readable again first so that nothing is left behind.
     private static func removeAll() {

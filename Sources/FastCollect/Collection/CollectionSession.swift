@@ -64,6 +64,10 @@ public final class CollectionSession {
     private var walkLazyLoadSeconds = 0.0
 
     /// Prepares a run; throws when an ini option that shapes collection has a bad value.
+    /// Module files read a second time in this process, their bytes having been let go after
+    /// their collection (`--timings` reports it).
+    public static var sourceRereads: Int { LoadedModule.sourceRereads }
+
     public init(config: PytestConfig, options: CollectOptions) throws(CollectError) {
         self.config = config
         self.options = options
@@ -991,6 +995,7 @@ public final class CollectionSession {
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         collector.parametrize = parametrizeExpander
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
+        loaded.releaseSource()
         raised += result.warnings
         for index in raised.indices { raised[index].origin = module.path }
         warnings += raised

@@ -1,10 +1,12 @@
 import ModuleScanner
+import Synchronization
 
 /// A module file read and scanned: its bytes, its summary, or why it could not be read.
-/// Built on any thread; immutable afterwards.
+/// Built on any thread; immutable afterwards, except that its bytes may be let go once the
+/// collection is done with them and read again if asked for.
 final class LoadedModule: Sendable {
     let path: String
-    let source: [UInt8]
+    private let bytes: SourceBytes
     let summary: ModuleSummary?
     let readError: SourceFile.ReadError?
     /// Namespaces built on the thread that read the module (pool workers do), so that the
@@ -16,11 +18,20 @@ final class LoadedModule: Sendable {
         prebuilt: PrebuiltNamespaces? = nil
     ) {
         self.path = path
-        self.source = source
+        self.bytes = SourceBytes(path: path, bytes: source)
         self.summary = summary
         self.readError = readError
         self.prebuilt = prebuilt
     }
+
+    /// The file's bytes, as read when it was scanned.
+    var source: [UInt8] { bytes.value }
+
+    /// Lets the bytes go (the summary stays); a later `source` reads the file again.
+    func releaseSource() { bytes.release() }
+
+    /// How many times a released module's bytes were read again, in this process.
+    static var sourceRereads: Int { SourceBytes.rereads.load(ordering: .relaxed) }
 
     /// Reads and scans `path`; with `prebuildingNamespaces`, builds its namespaces as well.
     static func load(path: String, prebuildingNamespaces: Bool = false) -> LoadedModule {
@@ -180,6 +191,7 @@ final class LoadedModule: Sendable {
 
     /// Which of `wanted` occur as names in `range`, compared as bytes (no string per token).
     func names(_ wanted: [String], in range: Range<Int32>) -> Set<String> {
+        let source = self.source  // one lookup: `source` may read the file again
         let lower = max(0, min(Int(range.lowerBound), source.count))
         let upper = max(lower, min(Int(range.upperBound), source.count))
         let targets = wanted.map { Array($0.utf8) }
@@ -202,6 +214,7 @@ final class LoadedModule: Sendable {
 
     /// Line `line` (1-based) and its text without surrounding blanks.
     func lineAndText(atLine line: Int32) -> (Int32, String) {
+        let source = self.source  // one lookup: `source` may read the file again
         var current: Int32 = 1
         var index = 0
         while current < line && index < source.count {
@@ -214,6 +227,7 @@ final class LoadedModule: Sendable {
 
     /// The 1-based line holding byte `offset` and that line's text without surrounding blanks.
     func lineAndText(at offset: Int32) -> (Int32, String) {
+        let source = self.source  // one lookup: `source` may read the file again
         let target = max(0, min(Int(offset), source.count))
         var line: Int32 = 1
         var start = 0
@@ -345,6 +359,7 @@ final class LoadedModule: Sendable {
     }
 
     private func withTokens<R>(_ range: Range<Int32>, _ body: ([Token], (Token) -> String) -> R) -> R {
+        let source = self.source  // one lookup: `source` may read the file again
         let lower = max(0, min(Int(range.lowerBound), source.count))
         let upper = max(lower, min(Int(range.upperBound), source.count))
         return source.withUnsafeBufferPointer { whole in
@@ -387,5 +402,36 @@ struct PrebuiltNamespaces: Sendable {
             }
         }
         classBodies = bodies
+    }
+}
+
+/// The bytes a summary's ranges point into: kept until released, then read again on demand.
+/// If the file changed meanwhile (another length), the ranges no longer fit: it reads as empty.
+private final class SourceBytes: Sendable {
+    static let rereads = Atomic<Int>(0)
+    let path: String
+    let count: Int
+    private let held: Mutex<[UInt8]?>
+
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.count = bytes.count
+        self.held = Mutex(bytes)
+    }
+
+    var value: [UInt8] {
+        held.withLock { held in
+            if let bytes = held { return bytes }
+            SourceBytes.rereads.add(1, ordering: .relaxed)
+            var bytes: [UInt8] = []
+            if case .success(let read) = SourceFile.read(path: path), read.count == count { bytes = read }
+            held = bytes
+            return bytes
+        }
+    }
+
+    func release() {
+        guard count > 0 else { return }
+        held.withLock { $0 = nil }
     }
 }
