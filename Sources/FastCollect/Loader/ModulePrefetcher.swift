@@ -9,6 +9,8 @@ import Dispatch
 /// the test modules in collection order, then, level by level, the project files they import.
 /// Resolution takes a module from here when a worker has it (waiting if one is reading it) and
 /// reads it itself otherwise, so what it sees never depends on how far the workers got.
+/// Workers stay at most `readAheadLimit` bytes of test modules ahead of resolution, so memory
+/// does not grow with the size of the suite.
 final class ModulePrefetcher: @unchecked Sendable {
     private enum State {
         case queued
@@ -27,15 +29,21 @@ final class ModulePrefetcher: @unchecked Sendable {
     /// Workers reading a file: their imports may still add work.
     private var active = 0
     private var busySeconds = 0.0
+    /// Bytes of the test modules read but not yet taken, and each one's size.
+    private var aheadBytes = 0
+    private var aheadSizes: [String: Int] = [:]
+    private var peakAhead = 0
+    private let readAheadLimit: Int
 
     private let searchRoots: [String]
     private let importDepth: Int
     private let group = DispatchGroup()
 
     /// Starts `workers` threads on `paths`; imports are followed `importDepth` levels down.
-    init(paths: [String], workers: Int, searchRoots: [String], importDepth: Int) {
+    init(paths: [String], workers: Int, searchRoots: [String], importDepth: Int, readAheadLimit: Int = 4 << 20) {
         self.searchRoots = searchRoots
         self.importDepth = importDepth
+        self.readAheadLimit = readAheadLimit
         for path in paths where states[path] == nil {
             states[path] = .queued
             queue.append((path, 0))
@@ -53,6 +61,11 @@ final class ModulePrefetcher: @unchecked Sendable {
         while true {
             switch states[path] {
             case .done(let module)?:
+                if let size = aheadSizes.removeValue(forKey: path) {
+                    let held = aheadBytes > readAheadLimit
+                    aheadBytes -= size
+                    if held && aheadBytes <= readAheadLimit { lock.broadcast() }
+                }
                 return module
             case .reading?:
                 lock.wait()
@@ -61,6 +74,13 @@ final class ModulePrefetcher: @unchecked Sendable {
                 return nil
             }
         }
+    }
+
+    /// The most bytes of test modules that were read and not yet taken at any one time.
+    var peakBytesAhead: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return peakAhead
     }
 
     /// Stops the workers after the file each is reading and waits for them; returns the time
@@ -88,6 +108,11 @@ final class ModulePrefetcher: @unchecked Sendable {
             lock.lock()
             active -= 1
             states[path] = .done(module)
+            if depth == 0, let size = module.summary?.byteCount {
+                aheadSizes[path] = size
+                aheadBytes += size
+                peakAhead = max(peakAhead, aheadBytes)
+            }
             for file in imports where states[file] == nil {
                 states[file] = .queued
                 queue.append((file, depth + 1))
@@ -104,6 +129,10 @@ final class ModulePrefetcher: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         while !stopped {
+            if aheadBytes > readAheadLimit {
+                lock.wait()  // until resolution takes what was read
+                continue
+            }
             guard next < queue.count else {
                 if active == 0 { return nil }
                 lock.wait()

@@ -73,7 +73,10 @@ import Glibc
         let expected = Dictionary(uniqueKeysWithValues: wanted.map { ($0, Self.digest(LoadedModule.load(path: $0))) })
         for round in 0..<30 {
             let workers = 1 + round % 8
-            let prefetcher = ModulePrefetcher(paths: paths, workers: workers, searchRoots: [root], importDepth: 8)
+            // Some rounds let workers stay at most one file (or a few) ahead of the reads.
+            let limit = [0, 600, 4 << 20][round % 3]
+            let prefetcher = ModulePrefetcher(
+                paths: paths, workers: workers, searchRoots: [root], importDepth: 8, readAheadLimit: limit)
             // A different permutation each round: position i asks for entry (i * stride + round).
             let strides = [1, 7, 11, 13, 17, 19, 23, 29, 31, 37].filter { Self.gcd($0, wanted.count) == 1 }
             let stride = strides[round % strides.count]
@@ -88,6 +91,24 @@ import Glibc
     }
 
     private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// Workers wait while the test modules read and not yet taken exceed the limit: before
+    /// resolution takes anything they read at most the limit plus one file per worker.
+    @Test func workersStayWithinTheReadAheadLimit() throws {
+        let (root, paths) = try Self.tree(modules: 60, packages: 4)
+        let largest = paths.compactMap { LoadedModule.load(path: $0).summary?.byteCount }.max() ?? 0
+        let total = paths.compactMap { LoadedModule.load(path: $0).summary?.byteCount }.reduce(0, +)
+        let limit = 1_000
+        let workers = 3
+        let prefetcher = ModulePrefetcher(
+            paths: paths, workers: workers, searchRoots: [root], importDepth: 8, readAheadLimit: limit)
+        usleep(300_000)  // long enough for unbounded workers to read every file
+        for path in paths { _ = prefetcher.take(path) }
+        _ = prefetcher.finish()
+        #expect(total > limit + workers * largest)
+        #expect(prefetcher.peakBytesAhead <= limit + workers * largest)
+        #expect(prefetcher.peakBytesAhead > 0)
+    }
 
     @Test func collectionIsTheSameForEveryWorkerCount() throws {
         let (root, _) = try Self.tree(modules: 200, packages: 7)
