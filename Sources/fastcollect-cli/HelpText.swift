@@ -48,7 +48,8 @@ enum HelpText {
                                  threads in all, the resolving one included (auto: usable
                                  cores)
           --timings              print the time of each stage (walk, read+scan, resolve,
-                                 select, emit; pool with --parallel-import) to stderr
+                                 select, emit; pool with --parallel-import) and how
+                                 many files were read again, to stderr
 
         other:
           --version              print the version

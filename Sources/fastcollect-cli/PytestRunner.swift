@@ -100,7 +100,7 @@ enum PytestRunner {
         var template = Array("/tmp/fastcollect-XXXXXX.json".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
         guard descriptor >= 0 else { return nil }
-        let path = String(cString: template)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let savedStdout = dup(STDOUT_FILENO)
         dup2(descriptor, STDOUT_FILENO)
         close(descriptor)
