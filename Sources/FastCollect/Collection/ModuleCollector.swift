@@ -307,7 +307,8 @@ struct ModuleCollector {
         if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
             return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: [])
         }
-        var names: [String: (line: Int32, file: String, decl: FunctionDecl?)] = [:]
+        // Each name once: the first class of the MRO that binds it shadows the others.
+        var names: [(name: String, line: Int32, file: String, decl: FunctionDecl?)] = []
         var shadowed = Set<String>()
         var hasRunTest = false
         for entry in info.mro {
@@ -320,14 +321,14 @@ struct ModuleCollector {
                     switch binding {
                     case .function(let decl):
                         if decl.decorators.contains(where: { $0.name == "property" }) { continue }
-                        names[member] = (decl.line, ref.file, decl)
+                        names.append((member, decl.line, ref.file, decl))
                     case .classDecl(let decl):
-                        names[member] = (decl.line, ref.file, nil)
+                        names.append((member, decl.line, ref.file, nil))
                     case .value, .imported, .module:
                         switch graph.resolve(binding, in: ref.file, depth: 0) {
-                        case .function(let decl, let file): names[member] = (decl.line, file, decl)
-                        case .classRef(let r): names[member] = (r.decl.line, r.file, nil)
-                        case .lambda, .builtinFunction: names[member] = (0, ref.file, nil)
+                        case .function(let decl, let file): names.append((member, decl.line, file, decl))
+                        case .classRef(let r): names.append((member, r.decl.line, r.file, nil))
+                        case .lambda, .builtinFunction: names.append((member, 0, ref.file, nil))
                         case .unknown(let what):
                             result.dynamicReasons.append("\(name).\(member) is bound to \(what), which could not be resolved")
                         default: break
@@ -343,8 +344,12 @@ struct ModuleCollector {
                 break
             }
         }
-        var children = names.sorted { PathOrder.less($0.key, $1.key) }.map { method, found in
-            ModuleEntry.function(name: method, line: found.line, file: found.file, decl: found.decl)
+        // Sorting positions by name alone: moving or copying whole entries (a declaration each)
+        // costs several times more.
+        let keys = names.map(\.name)
+        var children = keys.indices.sorted { PathOrder.less(keys[$0], keys[$1]) }.map { index in
+            let found = names[index]
+            return ModuleEntry.function(name: found.name, line: found.line, file: found.file, decl: found.decl)
         }
         if children.isEmpty && hasRunTest {
             children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
