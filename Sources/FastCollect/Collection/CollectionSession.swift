@@ -91,6 +91,7 @@ public final class CollectionSession {
             roots.append(FilePath.join(config.rootdir, "lib"))
             roots += SitePackages.directories(rootdir: config.rootdir)
             self.graph = ModuleGraph(locator: ModuleLocator(searchRoots: roots))
+            graph.standardLibrary = SitePackages.standardLibrary(rootdir: config.rootdir)
         } catch {
             throw .config(error)
         }
@@ -585,7 +586,7 @@ public final class CollectionSession {
             return .located(
                 category: "PytestUnknownMarkWarning",
                 message: "Unknown pytest.mark.\(entry.name) - is this a typo?  You can register custom marks to avoid this warning - for details, see https://docs.pytest.org/en/stable/how-to/mark.html",
-                file: module.path, line: line, sourceLine: text, rootdir: config.rootdir)
+                file: module.path, line: line, sourceLine: text, invocationDirectory: options.invocationDirectory)
         }
     }
 
@@ -990,7 +991,8 @@ public final class CollectionSession {
         importedModules[moduleName] = module.path
         var raised = unknownMarkWarnings(loaded)
         var collector = ModuleCollector(
-            graph: graph, rules: rules, collectImportedTests: collectImportedTests, rootdir: config.rootdir)
+            graph: graph, rules: rules, collectImportedTests: collectImportedTests,
+            invocationDirectory: options.invocationDirectory)
         collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         collector.parametrize = parametrizeExpander

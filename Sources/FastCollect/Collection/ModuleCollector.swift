@@ -6,7 +6,8 @@ struct ModuleCollector {
     let graph: ModuleGraph
     let rules: NameRules
     let collectImportedTests: Bool
-    let rootdir: String
+    /// Where pytest runs: warning locations are relative to it.
+    let invocationDirectory: String
     /// `name.attr = value` statements of the module being collected, by `name.attr`.
     var attributeAssignments: [String: AssignmentDecl] = [:]
     /// Expands parametrize marks (nil: no expansion).
@@ -163,8 +164,17 @@ struct ModuleCollector {
         case .known(let known):
             if known.isTestCase {
                 entries.append(.testClass(name: name, line: 0, unitTest: true, ref: nil, children: []))
-            } else if rules.matchesClass(name), known != .object {
-                // A builtin class under a test name: collected, nothing in it.
+            } else if rules.matchesClass(name), known != .object, known.hasInit || known.hasNew,
+                let (file, decl) = graph.standardLibraryDefinition(of: known)
+            {
+                // A standard-library class under a test name: pytest warns at its definition.
+                let what = known.hasInit ? "__init__" : "__new__"
+                let (line, text) = graph.module(file)?.lineAndText(at: decl.range.lowerBound) ?? (decl.line, "")
+                result.warnings.append(
+                    CollectionWarning.located(
+                        category: "PytestCollectionWarning",
+                        message: "cannot collect test class '\(decl.name)' because it has a \(what) constructor (from: \(parentNodeID))",
+                        file: file, line: line, sourceLine: text, invocationDirectory: invocationDirectory))
             }
         case .function(let decl, let file):
             let testAttribute = depth == 0 ? attributeLiteral(name + ".__test__", in: file) : nil
@@ -211,7 +221,7 @@ struct ModuleCollector {
                     CollectionWarning.located(
                         category: "PytestCollectionWarning",
                         message: "cannot collect '\(name)' because it is not a function.", file: cls.file, line: line,
-                        sourceLine: text, rootdir: rootdir))
+                        sourceLine: text, invocationDirectory: invocationDirectory))
                 return
             }
         case .builtinFunction:
@@ -243,7 +253,7 @@ struct ModuleCollector {
                 CollectionWarning.located(
                     category: "PytestCollectionWarning",
                     message: "cannot collect test class '\(info.ref.decl.name)' because it has a \(what) constructor (from: \(parentNodeID))",
-                    file: info.ref.file, line: line, sourceLine: text, rootdir: rootdir))
+                    file: info.ref.file, line: line, sourceLine: text, invocationDirectory: invocationDirectory))
             return []
         }
         guard depth < 100 else { return [] }

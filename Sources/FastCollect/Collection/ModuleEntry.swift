@@ -15,7 +15,8 @@ indirect enum ModuleEntry: Sendable {
 /// A warning pytest would show in its warnings summary: where it was raised (nil for
 /// configuration warnings) and its text lines as the summary prints them.
 public struct CollectionWarning: Sendable, Equatable {
-    /// The summary's location line (`test_x.py:12`, relative to the rootdir).
+    /// The summary's location line (`test_x.py:12`, `../lib/x.py:3`: pytest's `bestrelpath`
+    /// from the invocation directory).
     public var location: String?
     /// The indented lines under it (`  /abs/test_x.py:12: PytestCollectionWarning: …`).
     public var lines: [String]
@@ -39,11 +40,12 @@ public struct CollectionWarning: Sendable, Equatable {
         self.raised = raised
     }
 
-    /// A warning raised at a line of a file, shown with that line's source.
+    /// A warning raised at a line of a file, shown with that line's source; `invocationDirectory`
+    /// is where pytest ran (the summary's locations are relative to it).
     static func located(
-        category: String, message: String, file: String, line: Int32, sourceLine: String, rootdir: String
+        category: String, message: String, file: String, line: Int32, sourceLine: String, invocationDirectory: String
     ) -> CollectionWarning {
-        let relative = FilePath.relative(file, to: rootdir) ?? file
+        let relative = ConfigPath.bestrelpath(from: invocationDirectory, to: file)
         var lines = ["  \(file):\(line): \(category): \(message)"]
         if !sourceLine.isEmpty { lines.append("    \(sourceLine)") }
         return CollectionWarning(

@@ -213,7 +213,8 @@ public struct CollectionJSON: Sendable {
         for warning in result.warnings {
             // The module whose import raises it, else the file it points at.
             guard let location = warning.location, let colon = location.lastIndex(of: ":") else { continue }
-            let path = warning.origin ?? FilePath.absolute(String(location[..<colon]), base: result.rootdir)
+            let path = warning.origin ?? warning.raised?.filename
+                ?? FilePath.absolute(String(location[..<colon]), base: session.options.invocationDirectory)
             if let file = index[path] {
                 entries[file].warnings.append(warning.lines.first.map { $0.trimmingLeadingSpaces() } ?? location)
                 if let raised = warning.raised { entries[file].raised.append(raised) }

@@ -24,6 +24,8 @@ final class ModuleGraph {
     let locator: ModuleLocator
     /// Workers reading modules ahead of resolution, when a pool is on.
     var prefetcher: ModulePrefetcher?
+    /// The interpreter's standard library, when found (see `SitePackages.standardLibrary`).
+    var standardLibrary: String?
     private var modules: [String: LoadedModule] = [:]
     private var namespaces: [String: Namespace] = [:]
     private var classInfos: [String: ClassInfo] = [:]
@@ -655,5 +657,49 @@ final class ModuleGraph {
             }
         }
         return false
+    }
+}
+
+extension ModuleGraph {
+    /// Where a standard-library class is defined (`unittest.TestSuite` is `class TestSuite` in
+    /// unittest/suite.py, imported by unittest/__init__.py), read from the interpreter's
+    /// standard library; nil when it is not found there. Only warnings need it: what such a
+    /// class is for collection comes from `KnownModules`.
+    func standardLibraryDefinition(of known: KnownClass) -> (file: String, decl: ClassDecl)? {
+        guard let dot = known.name.lastIndex(of: ".") else { return nil }
+        return standardLibraryDefinition(
+            module: String(known.name[..<dot]), name: String(known.name[known.name.index(after: dot)...]), depth: 0)
+    }
+
+    private func standardLibraryDefinition(module dotted: String, name: String, depth: Int) -> (file: String, decl: ClassDecl)? {
+        guard depth < 8, let library = standardLibrary, !dotted.isEmpty else { return nil }
+        let base = FilePath.join(library, dotted.split(separator: ".").joined(separator: "/"))
+        let package = FilePath.join(base, "__init__.py")
+        let file: String
+        if DirectoryLister.kind(of: package) == .file {
+            file = package
+        } else if DirectoryLister.kind(of: base + ".py") == .file {
+            file = base + ".py"
+        } else {
+            return nil
+        }
+        switch namespace(file)[name] {
+        case .classDecl(let decl)?:
+            return (file, decl)
+        case .imported(let module, let level, let imported)?:
+            var target = module
+            if level > 0 {
+                // Relative to the package holding `file`: a package's __init__ is its own package.
+                var parts = dotted.split(separator: ".").map(String.init)
+                if file != package { parts.removeLast() }
+                guard parts.count >= level - 1 else { return nil }
+                parts.removeLast(level - 1)
+                if !module.isEmpty { parts.append(module) }
+                target = parts.joined(separator: ".")
+            }
+            return standardLibraryDefinition(module: target, name: imported, depth: depth + 1)
+        default:
+            return nil
+        }
     }
 }

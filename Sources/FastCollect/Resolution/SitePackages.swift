@@ -5,14 +5,8 @@ import ModuleScanner
 /// classes from installed packages can be read. Python itself is never run.
 enum SitePackages {
     static func directories(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> [String] {
-        var prefixes: [String] = []
-        if let venv = environment["VIRTUAL_ENV"], !venv.isEmpty { prefixes.append(venv) }
-        for name in [".venv", "venv", ".tox/py"] {
-            let candidate = FilePath.join(rootdir, name)
-            if DirectoryLister.kind(of: FilePath.join(candidate, "pyvenv.cfg")) == .file { prefixes.append(candidate) }
-        }
         var result: [String] = []
-        for prefix in prefixes {
+        for prefix in prefixes(rootdir: rootdir, environment: environment) {
             let lib = FilePath.join(prefix, "lib")
             guard case .success(let entries) = DirectoryLister.list(lib) else { continue }
             for entry in entries where entry.kind == .directory && entry.name.hasPrefix("python") {
@@ -23,6 +17,37 @@ enum SitePackages {
             }
         }
         return result
+    }
+
+    /// The standard library of the environment's interpreter: `home` of its `pyvenv.cfg`
+    /// (the interpreter's `bin`), then `../lib/pythonX.Y` named like the environment's own
+    /// `lib/pythonX.Y`. Nil without an environment or when that directory holds no `os.py`.
+    static func standardLibrary(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> String? {
+        for prefix in prefixes(rootdir: rootdir, environment: environment) {
+            guard case .success(let bytes) = SourceFile.read(path: FilePath.join(prefix, "pyvenv.cfg")) else { continue }
+            var home: String?
+            for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+                let parts = line.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmed(of: " \t") == "home" { home = parts[1].trimmed(of: " \t") }
+            }
+            guard let home, case .success(let entries) = DirectoryLister.list(FilePath.join(prefix, "lib")) else { continue }
+            for entry in entries where entry.kind == .directory && entry.name.hasPrefix("python") {
+                let library = FilePath.join(FilePath.join(FilePath.parent(home), "lib"), entry.name)
+                if DirectoryLister.kind(of: FilePath.join(library, "os.py")) == .file { return library }
+            }
+        }
+        return nil
+    }
+
+    /// The environments to look in: an active virtualenv, then one in the rootdir.
+    private static func prefixes(rootdir: String, environment: [String: String]) -> [String] {
+        var prefixes: [String] = []
+        if let venv = environment["VIRTUAL_ENV"], !venv.isEmpty { prefixes.append(venv) }
+        for name in [".venv", "venv", ".tox/py"] {
+            let candidate = FilePath.join(rootdir, name)
+            if DirectoryLister.kind(of: FilePath.join(candidate, "pyvenv.cfg")) == .file { prefixes.append(candidate) }
+        }
+        return prefixes
     }
 
     /// Directories named on the lines of the `.pth` files in `site` (import lines skipped), and
