@@ -51,7 +51,7 @@ class _State:
         self.data: dict | None = None
         self.skip: dict[str, int] = {}  # path -> items pytest would have collected there
         # path -> (items, warnings to raise) of modules only the stand-in collects
-        self.stand_ins: dict[str, tuple[int, list[dict]]] = {}
+        self.stand_ins: dict[str, tuple[int, list[_WarningCall]]] = {}
         self.stood_in = 0
         self.ignored_items = 0
         self.ignored_files = 0
@@ -340,21 +340,30 @@ _RAISABLE = {
 }
 
 
-def _raisable(entry: dict) -> list[dict] | None:
+# One `warnings.warn_explicit` call: category, message, filename, lineno.
+_WarningCall = tuple[type, str, str, int]
+
+
+def _raisable(entry: dict) -> list[_WarningCall] | None:
     """The warnings a module's collection shows, when the stand-in can raise every one."""
     shown = entry.get("warnings") or []
     raised = entry.get("warnings_raised")
     if not isinstance(raised, list) or len(raised) != len(shown):
         return None  # an older binary, or a warning only pytest knows how to raise
+    calls: list[_WarningCall] = []
     for warning in raised:
         if not isinstance(warning, dict) or warning.get("category") not in _RAISABLE:
             return None
-        if not isinstance(warning.get("filename"), str) or not isinstance(warning.get("lineno"), int):
+        filename, lineno = warning.get("filename"), warning.get("lineno")
+        if not isinstance(filename, str) or not isinstance(lineno, int):
             return None
-    return raised
+        calls.append((_RAISABLE[warning["category"]], str(warning.get("message", "")), filename, lineno))
+    return calls
 
 
-def _skippable(data: dict, config: pytest.Config) -> tuple[dict[str, int], dict[str, tuple[int, list[dict]]]]:
+def _skippable(
+    data: dict, config: pytest.Config
+) -> tuple[dict[str, int], dict[str, tuple[int, list[_WarningCall]]]]:
     """Test modules with no selected item, and how many items pytest would find in each; then
     those among them whose collection shows warnings, with the warnings."""
     if config.getoption("doctestmodules", False):
@@ -365,7 +374,7 @@ def _skippable(data: dict, config: pytest.Config) -> tuple[dict[str, int], dict[
     failing_names = {f.get("module") for f in files if f.get("errors")}
     initial = _initial_paths(config)
     result: dict[str, int] = {}
-    stand_ins: dict[str, tuple[int, list[dict]]] = {}
+    stand_ins: dict[str, tuple[int, list[_WarningCall]]] = {}
     for entry in files:
         if entry.get("kind") != "test-module":
             continue
@@ -524,16 +533,12 @@ class _WarningsOnlyModule(pytest.Module):
 
     def collect(self):
         state = self.config.stash[_STATE]
-        collected, raised = state.stand_ins[str(self.path)]
-        for category, message, filename, lineno in _warning_calls(raised):
+        collected, calls = state.stand_ins[str(self.path)]
+        for category, message, filename, lineno in calls:
             warnings.warn_explicit(category(message), None, filename, lineno)
         state.stood_in += 1
         state.ignored_items += collected
         return []
-
-
-def _warning_calls(raised: list[dict]) -> list[tuple[type, str, str, int]]:
-    return [(_RAISABLE[w["category"]], str(w.get("message", "")), w["filename"], w["lineno"]) for w in raised]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -547,7 +552,7 @@ def pytest_pycollect_makemodule(module_path: Path, parent) -> pytest.Module | No
     # The filters in force here are those of the module's collection (pytest's collect-time
     # `catch_warnings`). If one would turn a warning into an error, pytest collects the module
     # itself, so the error and its traceback are its own.
-    if any(_turns_into_error(*call) for call in _warning_calls(stand_in[1])):
+    if any(_turns_into_error(*call) for call in stand_in[1]):
         return None
     return _WarningsOnlyModule.from_parent(parent, path=module_path)
 

@@ -63,11 +63,11 @@ public final class CollectionSession {
     private var poolLoadSeconds = 0.0
     private var walkLazyLoadSeconds = 0.0
 
-    /// Prepares a run; throws when an ini option that shapes collection has a bad value.
     /// Module files read a second time in this process, their bytes having been let go after
     /// their collection (`--timings` reports it).
     public static var sourceRereads: Int { LoadedModule.sourceRereads }
 
+    /// Prepares a run; throws when an ini option that shapes collection has a bad value.
     public init(config: PytestConfig, options: CollectOptions) throws(CollectError) {
         self.config = config
         self.options = options

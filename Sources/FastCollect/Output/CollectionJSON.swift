@@ -211,14 +211,10 @@ public struct CollectionJSON: Sendable {
             if let file = index[path] { entries[file].errors.append(failure) }
         }
         for warning in result.warnings {
-            // The module whose import raises it, else the file it points at.
-            guard let location = warning.location, let colon = location.lastIndex(of: ":") else { continue }
-            let path = warning.origin ?? warning.raised?.filename
-                ?? FilePath.absolute(String(location[..<colon]), base: session.options.invocationDirectory)
-            if let file = index[path] {
-                entries[file].warnings.append(warning.lines.first.map { $0.trimmingLeadingSpaces() } ?? location)
-                if let raised = warning.raised { entries[file].raised.append(raised) }
-            }
+            // The test module whose collection raises it (configuration warnings have none).
+            guard let origin = warning.origin, let file = index[origin] else { continue }
+            entries[file].warnings.append(warning.lines.first.map { $0.trimmingLeadingSpaces() } ?? "")
+            if let raised = warning.raised { entries[file].raised.append(raised) }
         }
         // The import graph, following project modules breadth-first.
         guard importGraph else { return entries }

@@ -666,38 +666,26 @@ extension ModuleGraph {
     /// standard library; nil when it is not found there. Only warnings need it: what such a
     /// class is for collection comes from `KnownModules`.
     func standardLibraryDefinition(of known: KnownClass) -> (file: String, decl: ClassDecl)? {
-        guard let dot = known.name.lastIndex(of: ".") else { return nil }
-        return standardLibraryDefinition(
-            module: String(known.name[..<dot]), name: String(known.name[known.name.index(after: dot)...]), depth: 0)
+        guard let library = standardLibrary, let dot = known.name.lastIndex(of: ".") else { return nil }
+        let module = locator.find(known.name[..<dot].split(separator: ".").map(String.init), in: library)
+        return definition(of: String(known.name[known.name.index(after: dot)...]), in: module, library: library, depth: 0)
     }
 
-    private func standardLibraryDefinition(module dotted: String, name: String, depth: Int) -> (file: String, decl: ClassDecl)? {
-        guard depth < 8, let library = standardLibrary, !dotted.isEmpty else { return nil }
-        let base = FilePath.join(library, dotted.split(separator: ".").joined(separator: "/"))
-        let package = FilePath.join(base, "__init__.py")
-        let file: String
-        if DirectoryLister.kind(of: package) == .file {
-            file = package
-        } else if DirectoryLister.kind(of: base + ".py") == .file {
-            file = base + ".py"
-        } else {
-            return nil
-        }
+    /// The class statement `name` is bound to in `file`, following `from … import name`.
+    private func definition(of name: String, in file: String?, library: String, depth: Int)
+        -> (file: String, decl: ClassDecl)?
+    {
+        guard depth < 8, let file else { return nil }
         switch namespace(file)[name] {
         case .classDecl(let decl)?:
             return (file, decl)
         case .imported(let module, let level, let imported)?:
-            var target = module
-            if level > 0 {
-                // Relative to the package holding `file`: a package's __init__ is its own package.
-                var parts = dotted.split(separator: ".").map(String.init)
-                if file != package { parts.removeLast() }
-                guard parts.count >= level - 1 else { return nil }
-                parts.removeLast(level - 1)
-                if !module.isEmpty { parts.append(module) }
-                target = parts.joined(separator: ".")
-            }
-            return standardLibraryDefinition(module: target, name: imported, depth: depth + 1)
+            // Inside the library every absolute import is a standard-library one, which the
+            // locator leaves unsearched: look it up in the library itself.
+            let next = level > 0
+                ? locator.importedModule(module, level: level, from: file)?.file
+                : locator.find(module.split(separator: ".").map(String.init), in: library)
+            return definition(of: imported, in: next, library: library, depth: depth + 1)
         default:
             return nil
         }

@@ -7,10 +7,8 @@ enum SitePackages {
     static func directories(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> [String] {
         var result: [String] = []
         for prefix in prefixes(rootdir: rootdir, environment: environment) {
-            let lib = FilePath.join(prefix, "lib")
-            guard case .success(let entries) = DirectoryLister.list(lib) else { continue }
-            for entry in entries where entry.kind == .directory && entry.name.hasPrefix("python") {
-                let site = FilePath.join(FilePath.join(lib, entry.name), "site-packages")
+            for version in pythonDirectories(of: prefix) {
+                let site = FilePath.join(FilePath.join(FilePath.join(prefix, "lib"), version), "site-packages")
                 guard DirectoryLister.kind(of: site) == .directory else { continue }
                 result.append(site)
                 result += pthDirectories(site)
@@ -30,13 +28,19 @@ enum SitePackages {
                 let parts = line.split(separator: "=", maxSplits: 1)
                 if parts.count == 2, parts[0].trimmed(of: " \t") == "home" { home = parts[1].trimmed(of: " \t") }
             }
-            guard let home, case .success(let entries) = DirectoryLister.list(FilePath.join(prefix, "lib")) else { continue }
-            for entry in entries where entry.kind == .directory && entry.name.hasPrefix("python") {
-                let library = FilePath.join(FilePath.join(FilePath.parent(home), "lib"), entry.name)
+            guard let home else { continue }
+            for version in pythonDirectories(of: prefix) {
+                let library = FilePath.join(FilePath.join(FilePath.parent(home), "lib"), version)
                 if DirectoryLister.kind(of: FilePath.join(library, "os.py")) == .file { return library }
             }
         }
         return nil
+    }
+
+    /// The `pythonX.Y` folders of an environment's `lib`.
+    private static func pythonDirectories(of prefix: String) -> [String] {
+        guard case .success(let entries) = DirectoryLister.list(FilePath.join(prefix, "lib")) else { return [] }
+        return entries.filter { $0.kind == .directory && $0.name.hasPrefix("python") }.map(\.name)
     }
 
     /// The environments to look in: an active virtualenv, then one in the rootdir.
