@@ -34,7 +34,8 @@ public final class CollectionSession {
     private var usesSQLAlchemyPlugin = false
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
     private var pytesterOrderHookDirectory: String?
-    private var fixtureCache: [String: FixtureClosure] = [:]
+    /// Per module (its path as a `ClassKey` at offset -1) and classes.
+    private var fixtureCache: [[ClassKey]: FixtureClosure] = [:]
     private var moduleFixtureCache: [String: FixtureClosure] = [:]
     private var directoryFixtureCache: [String: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
@@ -638,7 +639,7 @@ public final class CollectionSession {
                 names.append("pytestmark")
             }
             for decorator in decl.decorators {
-                let last = decorator.name.split(separator: ".").last.map(String.init) ?? decorator.name
+                let last = decorator.name.dottedLast
                 if ["skip", "skipIf", "skipUnless"].contains(last) && decorator.name.contains("unittest")
                     || ["skipIf", "skipUnless"].contains(decorator.name)
                 {
@@ -791,7 +792,7 @@ public final class CollectionSession {
             moduleFixtureCache[modulePath] = closure
         }
         if classes.isEmpty { return closure }
-        let key = modulePath + "|" + classes.map(\.key).joined(separator: "|")
+        let key = [ClassKey(file: modulePath, offset: -1)] + classes.map(\.key)
         if let cached = fixtureCache[key] { return cached }
         for ref in classes {
             if let module = graph.module(ref.file) { closure.add(ref.decl.members, of: module, inClass: true) }

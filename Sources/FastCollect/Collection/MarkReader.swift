@@ -16,7 +16,7 @@ struct MarkReader {
     /// decorators, is the class body whose names they see before the module's.
     func marks(_ decorators: [Decorator], in file: String, classBody: Namespace? = nil) -> [ItemMark] {
         decorators.compactMap { decorator in
-            let parts = decorator.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let parts = decorator.name.dottedParts(keepingEmpty: true)
             guard let name = markName(of: parts, in: file, classBody: classBody) else { return nil }
             let arguments = decorator.arguments ?? (parts.count == 1 ? aliasArguments(parts[0], in: file, classBody: classBody) : nil)
             let kwargs = arguments.map { keywordArguments($0, in: file) } ?? [:]
@@ -26,7 +26,7 @@ struct MarkReader {
 
     /// The mark a decorator applies, when it is one; its arguments are not read.
     func markName(of decorator: Decorator, in file: String) -> String? {
-        markName(of: decorator.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init), in: file, classBody: nil)
+        markName(of: decorator.name.dottedParts(keepingEmpty: true), in: file, classBody: nil)
     }
 
     private func markName(of parts: [String], in file: String, classBody: Namespace?) -> String? {
@@ -49,7 +49,7 @@ struct MarkReader {
             let module = graph.module(file)
         else { return [] }
         return module.markExpressions(range).compactMap { expression in
-            let parts = expression.callee.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let parts = expression.callee.dottedParts(keepingEmpty: true)
             guard let name = markName(parts, in: file, depth: 0) else { return nil }
             return ItemMark(name: name, kwargs: expression.arguments.map { keywordArguments($0, in: file) } ?? [:])
         }

@@ -256,7 +256,7 @@ final class ParametrizeExpander {
     /// the name to one (then its values live there: dynamic); anything else is some other decorator.
     private func importedDecorator(_ path: String, from modulePath: String) -> ParametrizeCall.Lookup {
         if path.hasSuffix(".parametrize") { return .unknown("parametrize mark imported from \(path)") }
-        let parts = path.split(separator: ".").map(String.init)
+        let parts = path.dottedParts()
         guard parts.count >= 2 else { return .other }
         if case .module(let file?, _) = graph.resolveModule(parts.dropLast().joined(separator: "."), level: 0, from: modulePath),
             case .value(let decl)? = graph.namespace(file)[parts[parts.count - 1]], let range = decl.value,

@@ -9,7 +9,15 @@ public final class ModuleNameTable {
     private let summary: ModuleSummary
     private let source: [UInt8]
     private var parsed: [Int32: PyExpression] = [:]
-    private var indexes: [Int32: [String: [Int]]] = [:]
+    private var indexes: [Int32: MemberIndex] = [:]
+
+    /// Positions of the members of a body that bind or delete each name, and of its star imports.
+    private struct MemberIndex {
+        var names: [String: [Int]] = [:]
+        var stars: [Int] = []
+    }
+    /// `enclosingClassMarks` per class path (the classes' offsets).
+    private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
 
     private struct ScopeKey: Hashable {
         var table: ObjectIdentifier
@@ -77,13 +85,10 @@ public final class ModuleNameTable {
             {
                 return failure
             }
-            for depth in stride(from: classPath.count, to: 0, by: -1) {
-                let enclosing = Array(classPath[..<depth])
-                guard let order = mro(enclosing) else {
-                    return MarkLookupFailure(reason: "bases of class \(enclosing[enclosing.count - 1].name) not known")
-                }
-                for path in order.reversed() {
-                    if let failure = classMarks(path, buffer, importedDecorator, into: &calls) { return failure }
+            if !classPath.isEmpty {
+                switch enclosingClassMarks(classPath, buffer, importedDecorator) {
+                case .success(let found): calls.append(contentsOf: found)
+                case .failure(let failure): return failure
                 }
             }
             if let value = lastBinding("pytestmark", in: nil, before: Int32.max) {
@@ -99,6 +104,34 @@ public final class ModuleNameTable {
         }
         if let failure { return .failure(failure) }
         return .success(calls)
+    }
+
+    /// The marks every method of the class at the end of `classPath` gets from its classes
+    /// (innermost first, each along its MRO), worked out once per class: `importedDecorator`
+    /// must answer alike for every function of this module.
+    private func enclosingClassMarks(
+        _ classPath: [ClassDecl], _ buffer: UnsafeBufferPointer<UInt8>, _ importedDecorator: (String) -> ParametrizeCall.Lookup
+    ) -> Result<[ParametrizeCall], MarkLookupFailure> {
+        let key = classPath.map(\.range.lowerBound)
+        if let cached = classMarkCache[key] { return cached }
+        var calls: [ParametrizeCall] = []
+        var result: Result<[ParametrizeCall], MarkLookupFailure>?
+        outer: for depth in stride(from: classPath.count, to: 0, by: -1) {
+            let enclosing = Array(classPath[..<depth])
+            guard let order = mro(enclosing) else {
+                result = .failure(MarkLookupFailure(reason: "bases of class \(enclosing[enclosing.count - 1].name) not known"))
+                break
+            }
+            for path in order.reversed() {
+                if let failure = classMarks(path, buffer, importedDecorator, into: &calls) {
+                    result = .failure(failure)
+                    break outer
+                }
+            }
+        }
+        let answer = result ?? .success(calls)
+        classMarkCache[key] = answer
+        return answer
     }
 
     /// A class's own marks: its body's `pytestmark`, then its decorators bottom-up.
@@ -210,12 +243,12 @@ public final class ModuleNameTable {
         return .other
     }
 
-    /// Positions of the members of a body (the module's: nil) that bind or delete each name;
-    /// star imports under `*`.
-    private func memberIndex(_ body: ClassDecl?) -> [String: [Int]] {
+    /// Positions of the members of a body (the module's: nil) that bind or delete each name.
+    private func memberIndex(_ body: ClassDecl?) -> MemberIndex {
         let key = body?.range.lowerBound ?? -1
         if let cached = indexes[key] { return cached }
         var index: [String: [Int]] = [:]
+        var stars: [Int] = []
         for (position, member) in (body?.members ?? summary.members).enumerated() {
             switch member {
             case .function(let decl): index[decl.name, default: []].append(position)
@@ -224,7 +257,7 @@ public final class ModuleNameTable {
                 for target in Set(decl.targets) { index[target, default: []].append(position) }
             case .importDecl(let decl):
                 if decl.isStar {
-                    index["*", default: []].append(position)
+                    stars.append(position)
                 } else {
                     for name in Set(decl.names.map { boundName($0, isFrom: decl.isFrom) }) { index[name, default: []].append(position) }
                 }
@@ -232,8 +265,9 @@ public final class ModuleNameTable {
                 for name in Set(names) { index[name, default: []].append(position) }
             }
         }
-        indexes[key] = index
-        return index
+        let built = MemberIndex(names: index, stars: stars)
+        indexes[key] = built
+        return built
     }
 
     /// The last member of a body (the module's: nil) binding `name` before `line` (nil when
@@ -241,8 +275,8 @@ public final class ModuleNameTable {
     private func lastRawMember(_ name: String, in body: ClassDecl?, before line: Int32) -> Member? {
         let index = memberIndex(body)
         let members = body?.members ?? summary.members
-        var positions = index[name] ?? []
-        if let stars = index["*"] { positions = (positions + stars).sorted() }
+        var positions = index.names[name] ?? []
+        if !index.stars.isEmpty { positions = (positions + index.stars).sorted() }
         var found: Member?
         for member in positions.lazy.map({ members[$0] }) {
             switch member {
@@ -569,7 +603,8 @@ public final class ModuleNameTable {
     private func boundName(_ entry: (name: String, asName: String?), isFrom: Bool) -> String {
         if let asName = entry.asName { return asName }
         if isFrom { return entry.name }
-        return String(entry.name.split(separator: ".").first ?? Substring(entry.name))
+        guard let dot = entry.name.utf8.firstIndex(of: UInt8(ascii: ".")) else { return entry.name }
+        return String(entry.name[..<dot])
     }
 
     private func lastBinding(_ name: String, in body: ClassDecl?, before line: Int32) -> NameBinding? {
@@ -578,7 +613,7 @@ public final class ModuleNameTable {
 
     /// The binding of `name` in a body (the module's: nil) in effect at `line`, for a scope in `classPath`.
     private func binding(_ name: String, in body: ClassDecl?, before line: Int32, classPath: [ClassDecl]?) -> NameBinding? {
-        guard !name.contains("."), let member = lastRawMember(name, in: body, before: line) else { return nil }
+        guard !name.utf8.contains(UInt8(ascii: ".")), let member = lastRawMember(name, in: body, before: line) else { return nil }
         let isModule = classPath?.isEmpty ?? true
         switch member {
         case .function(let decl):

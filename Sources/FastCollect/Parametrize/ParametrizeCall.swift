@@ -114,10 +114,10 @@ public struct ParametrizeCall {
     /// The library object a dotted name on a module import denotes (`pytest.mark.parametrize`
     /// after `import pytest`), without an evaluator; nil when it takes more than that.
     private static func knownDotted(_ expression: PyExpression, _ resolver: NameResolver) -> PyValue? {
-        guard let dotted = expression.dottedName else { return nil }
-        let parts = dotted.split(separator: ".", maxSplits: 1)
-        guard parts.count == 2, case .module(let path)? = resolver.lookup(String(parts[0])) else { return nil }
-        return PyBuiltins.knownObject(path + "." + parts[1])
+        guard let dotted = expression.dottedName, let dot = dotted.utf8.firstIndex(of: UInt8(ascii: ".")),
+            case .module(let path)? = resolver.lookup(String(dotted[..<dot]))
+        else { return nil }
+        return PyBuiltins.knownObject(path + String(dotted[dot...]))
     }
 
     /// `a.b.c` as an attribute chain without parsing; nil for other text.
@@ -137,11 +137,11 @@ public struct ParametrizeCall {
     /// `from unittest import mock` is `unittest.mock.patch`).
     private static func importedPath(_ expression: PyExpression, _ resolver: NameResolver) -> String? {
         guard let dotted = expression.dottedName else { return nil }
-        let parts = dotted.split(separator: ".", maxSplits: 1).map(String.init)
-        let rest = parts.count > 1 ? "." + parts[1] : ""
-        switch resolver.lookup(parts[0]) {
-        case .imported(let path)?: return path + rest
-        case .module(let path)?: return path + rest
+        let dot = dotted.utf8.firstIndex(of: UInt8(ascii: ".")) ?? dotted.endIndex
+        let rest = dotted[dot...]
+        switch resolver.lookup(String(dotted[..<dot])) {
+        case .imported(let path)?: return path + String(rest)
+        case .module(let path)?: return path + String(rest)
         default: return nil
         }
     }

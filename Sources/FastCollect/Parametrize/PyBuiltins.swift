@@ -120,15 +120,21 @@ enum PyBuiltins {
     }
 
     /// A library object by dotted path (`pytest.param`, `math.inf`, `pytest.mark.slow`).
-    static func knownObject(_ path: String) -> PyValue? {
-        if libraryFunctions.contains(path) || plainTypes.contains(path) || namedObjects.contains(path)
-            || plainInstanceTypes.contains(path)
-        {
-            return .callable(.builtin(path))
+    /// The library callables and modules of the sets above, looked up with one hash (a
+    /// callable wins over a module of the same name).
+    private static let knownPaths: [String: PyValue] = {
+        var known: [String: PyValue] = [:]
+        for path in modules { known[path] = .module(path) }
+        known["__future__.annotations"] = .object("_Feature")
+        for set in [libraryFunctions, plainTypes, namedObjects, plainInstanceTypes, libraryClasses, libraryPlainFunctions] {
+            for path in set { known[path] = .callable(.builtin(path)) }
         }
-        if libraryClasses.contains(path) || libraryPlainFunctions.contains(path) { return .callable(.builtin(path)) }
-        if path == "__future__.annotations" { return .object("_Feature") }
-        if modules.contains(path) || path == "pytest.mark" { return .module(path) }
+        return known
+    }()
+
+    static func knownObject(_ path: String) -> PyValue? {
+        if let known = knownPaths[path] { return known }
+        if path == "pytest.mark" { return .module(path) }
         if path.hasPrefix("builtins.") { return builtin(String(path.dropFirst(9))) }
         if path.hasPrefix("pytest.mark.") {
             let name = path.dropFirst(12)

@@ -7,7 +7,7 @@ struct PytestDjangoTags {
     let graph: ModuleGraph
     /// Per class statement: its `tags` attribute, or nil when it has none; `.unknown` when it
     /// could not be read.
-    private var classTags: [String: Tags?] = [:]
+    private var classTags: [ClassKey: Tags?] = [:]
 
     /// A `tags` attribute as far as static reading knows it.
     enum Tags: Equatable {
@@ -98,7 +98,7 @@ struct PytestDjangoTags {
         var result = inherited
         var tagged = false
         for decorator in decorators.reversed() {
-            let parts = decorator.name.split(separator: ".").map(String.init)
+            let parts = decorator.name.dottedParts()
             guard !parts.isEmpty, case .function(let decl, let definedIn) = graph.resolveDotted(parts, in: file) else {
                 continue
             }

@@ -70,7 +70,7 @@ struct ClassFactory: Sendable, Equatable {
         var bases: [Base] = []
         for element in elements {
             guard let dotted = element.dottedName else { return nil }
-            let parts = dotted.split(separator: ".").map(String.init)
+            let parts = dotted.dottedParts()
             if isClassMethod, dotted == decl.parameters[0] {
                 bases.append(.receiver)
             } else if let index = ownParameters.firstIndex(of: parts[0]) {

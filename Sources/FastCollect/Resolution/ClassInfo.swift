@@ -8,13 +8,13 @@ final class ClassRef: Sendable {
     let qualname: [String]
     let decl: ClassDecl
     /// Identifies the class statement (a name may be bound to several classes in turn).
-    let key: String
+    let key: ClassKey
 
     init(file: String, qualname: [String], decl: ClassDecl) {
         self.file = file
         self.qualname = qualname
         self.decl = decl
-        self.key = file + "@" + String(decl.range.lowerBound)
+        self.key = ClassKey(file: file, offset: decl.range.lowerBound)
     }
 }
 

@@ -3,7 +3,7 @@
 enum KnownModules {
     /// Standard-library modules looked up by name, never on the search path.
     static func isKnown(_ dotted: String) -> Bool {
-        let head = dotted.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dotted
+        let head = dotted.dottedHead
         return standardLibrary.contains(head)
     }
 
@@ -34,7 +34,7 @@ enum KnownModules {
     /// `sys.stdlib_module_names`, private modules included): none of its classes is a `unittest.TestCase` except those of
     /// `unittest` itself, and almost all define `__init__`.
     static func isStandardLibrary(_ dotted: String) -> Bool {
-        let head = dotted.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dotted
+        let head = dotted.dottedHead
         return standardLibrary.contains(head)
     }
 

@@ -28,9 +28,9 @@ final class ModuleGraph {
     var standardLibrary: String?
     private var modules: [String: LoadedModule] = [:]
     private var namespaces: [String: Namespace] = [:]
-    private var classInfos: [String: ClassInfo] = [:]
-    private var classNamespaces: [String: Namespace] = [:]
-    private var testMembers: [String: [(name: String, binding: Binding)]] = [:]
+    private var classInfos: [ClassKey: ClassInfo] = [:]
+    private var classNamespaces: [ClassKey: Namespace] = [:]
+    private var testMembers: [ClassKey: [(name: String, binding: Binding)]] = [:]
     /// `ClassFactory.read` per function statement (file, offset, classmethod or not).
     private var classFactories: [String: ClassFactory?] = [:]
     private var moduleCache: [ModuleKey: Resolved] = [:]
@@ -42,7 +42,9 @@ final class ModuleGraph {
         var level: Int
         var origin: String
     }
-    private var inProgress: Set<String> = []
+    /// Module namespaces and class infos being built (a cycle reads as empty).
+    private var namespacesInProgress: Set<String> = []
+    private var classesInProgress: Set<ClassKey> = []
     /// `module.name` for modules with source, once resolved.
     private var moduleAttributes: [AttributeKey: Resolved] = [:]
     /// A module-level name's final binding, resolved (`resolveName`).
@@ -80,9 +82,8 @@ final class ModuleGraph {
             namespaces[path] = prebuilt
             return prebuilt
         }
-        if inProgress.contains("ns:" + path) { return Namespace() }
-        inProgress.insert("ns:" + path)
-        defer { inProgress.remove("ns:" + path) }
+        guard namespacesInProgress.insert(path).inserted else { return Namespace() }
+        defer { namespacesInProgress.remove(path) }
         let namespace = Namespace(members: summary.members) { [unowned self] moduleName, level in
             self.starNames(from: path, module: moduleName, level: level)
         }
@@ -201,7 +202,7 @@ final class ModuleGraph {
                 let target: String
                 switch function {
                 case ["__import__"]:
-                    target = dotted.split(separator: ".").first.map(String.init) ?? dotted
+                    target = dotted.dottedHead
                 case ["importlib", "import_module"], ["import_module"]:
                     target = dotted
                 default:
@@ -269,7 +270,7 @@ final class ModuleGraph {
     /// function instead: `contextlib.ContextDecorator` instances and `@contextmanager`
     /// functions wrap what they decorate in a function.
     func decoratorMakesFunction(_ decorator: Decorator, in file: String) -> Bool {
-        let parts = decorator.name.split(separator: ".").map(String.init)
+        let parts = decorator.name.dottedParts()
         guard !parts.isEmpty else { return false }
         switch resolveDotted(parts, in: file) {
         case .classRef(let ref):
@@ -304,13 +305,13 @@ final class ModuleGraph {
         var direct: [MROEntry] = []
         var unresolved: [String] = []
         let key = ref.key
-        if inProgress.contains(key) || depth > 100 {
+        if classesInProgress.contains(key) || depth > 100 {
             return ClassInfo(
                 ref: ref, mro: [.source(ref)], isTestCase: false, hasInit: false, hasNew: false,
                 isAbstract: false, unresolvedBases: ["<cyclic or too deep>"])
         }
-        inProgress.insert(key)
-        defer { inProgress.remove(key) }
+        classesInProgress.insert(key)
+        defer { classesInProgress.remove(key) }
         var opaque: [String] = []
         for base in ref.decl.bases {
             let entry = resolveBase(base, in: ref, depth: depth)
@@ -390,7 +391,7 @@ final class ModuleGraph {
     private func baseInfo(_ ref: ClassRef, depth: Int) -> ClassInfo {
         if let cached = classInfos[ref.key] { return cached }
         let info = computeClassInfo(ref, depth: depth + 1)
-        if !inProgress.contains(ref.key) { classInfos[ref.key] = info }
+        if !classesInProgress.contains(ref.key) { classInfos[ref.key] = info }
         return info
     }
 
@@ -398,7 +399,7 @@ final class ModuleGraph {
     private static func generatesInit(_ decl: ClassDecl, source: LoadedModule?) -> Bool {
         for decorator in decl.decorators {
             let name = decorator.name
-            let last = name.split(separator: ".").last.map(String.init) ?? name
+            let last = name.dottedLast
             let isDataclass = last == "dataclass" && (name == "dataclass" || name.hasSuffix("dataclasses.dataclass"))
             let isAttrs = ["attr.s", "attr.attrs", "attr.define", "attrs.define", "attr.frozen", "attrs.frozen",
                 "attr.mutable", "attrs.mutable", "define", "frozen"].contains(name)
@@ -413,9 +414,9 @@ final class ModuleGraph {
 
     private func resolveBase(_ text: String, in ref: ClassRef, depth: Int) -> MROEntry {
         var expression = Substring(text)
-        if let paren = expression.firstIndex(of: "("), expression.last == ")" {
+        if let paren = expression.utf8.firstIndex(of: UInt8(ascii: "(")), expression.utf8.last == UInt8(ascii: ")") {
             // `namedtuple("Point", …)`: a call to a standard-library class factory.
-            let callee = expression[..<paren].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let callee = expression[..<paren].dottedParts(keepingEmpty: true)
             guard !callee.isEmpty, callee.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
             if let made = madeClass(text, callee: callee, in: ref, depth: depth) { return .made(made) }
             switch resolveBaseName(callee, in: ref, depth: depth) {
@@ -427,8 +428,8 @@ final class ModuleGraph {
                 return .unknown(text)
             }
         }
-        if let bracket = expression.firstIndex(of: "[") { expression = expression[..<bracket] }
-        let parts = expression.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if let bracket = expression.utf8.firstIndex(of: UInt8(ascii: "[")) { expression = expression[..<bracket] }
+        let parts = expression.dottedParts(keepingEmpty: true)
         guard !parts.isEmpty, parts.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
         switch resolveBaseName(parts, in: ref, depth: depth) {
         case .classRef(let base):
@@ -510,7 +511,7 @@ final class ModuleGraph {
             opaque += lineage.opaque
         }
         return MadeClass(
-            text: text, key: ref.key + ":" + text, baseMRO: Self.linearize(baseMROs + [direct]),
+            text: text, key: ref.key.description + ":" + text, baseMRO: Self.linearize(baseMROs + [direct]),
             unresolvedBases: unresolved, opaqueBases: opaque, namespaceKeys: factory.namespaceKeys)
     }
 
@@ -608,21 +609,24 @@ final class ModuleGraph {
 
     /// C3 linearisation; falls back to depth-first order when the hierarchy is inconsistent.
     static func linearize(_ sequences: [[MROEntry]]) -> [MROEntry] {
-        func id(_ e: MROEntry) -> String {
+        enum EntryID: Hashable {
+            case source(ClassKey), known(String), unknown(String), made(String)
+        }
+        func id(_ e: MROEntry) -> EntryID {
             switch e {
-            case .source(let r): return "s:" + r.key
-            case .known(let k): return "k:" + k.name
-            case .unknown(let t): return "u:" + t
-            case .made(let m): return "m:" + m.key
+            case .source(let r): return .source(r.key)
+            case .known(let k): return .known(k.name)
+            case .unknown(let t): return .unknown(t)
+            case .made(let m): return .made(m.key)
             }
         }
         var seqs = sequences.filter { !$0.isEmpty }.map { seq in seq.map { (id: id($0), entry: $0) } }
         var result: [MROEntry] = []
-        var resultIDs = Set<String>()
+        var resultIDs = Set<EntryID>()
         var guardCount = 0
         while !seqs.isEmpty && guardCount < 10_000 {
             guardCount += 1
-            var chosen: (id: String, entry: MROEntry)?
+            var chosen: (id: EntryID, entry: MROEntry)?
             for seq in seqs {
                 let head = seq[0].id
                 let inTail = seqs.contains { s in s.dropFirst().contains { $0.id == head } }
@@ -667,7 +671,7 @@ extension ModuleGraph {
     /// class is for collection comes from `KnownModules`.
     func standardLibraryDefinition(of known: KnownClass) -> (file: String, decl: ClassDecl)? {
         guard let library = standardLibrary, let dot = known.name.lastIndex(of: ".") else { return nil }
-        let module = locator.find(known.name[..<dot].split(separator: ".").map(String.init), in: library)
+        let module = locator.find(known.name[..<dot].dottedParts(), in: library)
         return definition(of: String(known.name[known.name.index(after: dot)...]), in: module, library: library, depth: 0)
     }
 
@@ -684,7 +688,7 @@ extension ModuleGraph {
             // locator leaves unsearched: look it up in the library itself.
             let next = level > 0
                 ? locator.importedModule(module, level: level, from: file)?.file
-                : locator.find(module.split(separator: ".").map(String.init), in: library)
+                : locator.find(module.dottedParts(), in: library)
             return definition(of: imported, in: next, library: library, depth: depth + 1)
         default:
             return nil

@@ -67,7 +67,7 @@ final class ModuleLocator {
     /// The dotted package a relative import with `level` dots starts from, for the module in `file`.
     func relativeBase(file: String, level: Int) -> (basedir: String, package: [String])? {
         let (basedir, name) = packageContext(of: file)
-        var parts = name.split(separator: ".").map(String.init)
+        var parts = name.dottedParts()
         if FilePath.basename(file) != "__init__.py" { parts.removeLast() }
         if level - 1 > parts.count { return nil }
         parts.removeLast(level - 1)
@@ -89,7 +89,7 @@ final class ModuleLocator {
     /// file (nil for the standard library or a module not found) and full dotted name; nil for
     /// a relative import beyond the top-level package.
     func importedModule(_ dotted: String, level: Int, from path: String) -> (file: String?, dotted: String)? {
-        let parts = dotted.isEmpty ? [] : dotted.split(separator: ".").map(String.init)
+        let parts = dotted.isEmpty ? [] : dotted.dottedParts()
         if level > 0 {
             guard let (basedir, package) = relativeBase(file: path, level: level) else { return nil }
             let full = package + parts

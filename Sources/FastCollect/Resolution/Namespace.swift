@@ -34,6 +34,8 @@ struct Namespace: Sendable {
     /// Builds the namespace of `members`, skipping blocks that do not run on import.
     /// `starNames` gives the names a `from X import *` binds (nil when X can't be read).
     init(members: [Member], starNames: (_ module: String, _ level: Int) -> [(String, Binding)]? = { _, _ in nil }) {
+        slots.reserveCapacity(members.count)
+        order.reserveCapacity(members.count)
         for member in members {
             switch member {
             case .function(let decl):
@@ -64,7 +66,7 @@ struct Namespace: Sendable {
                     } else if let asName {
                         bind(asName, .module(dotted: name), line: decl.line)
                     } else {
-                        let head = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+                        let head = name.dottedHead
                         bind(head, .module(dotted: head), line: decl.line)
                     }
                 }
@@ -82,15 +84,14 @@ struct Namespace: Sendable {
     }
 
     mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
-        if let index = slots.index(forKey: name) {
-            let previous = slots.values[index]
-            if rebound[name] == nil { rebound[name] = [(previous.firstLine, previous.binding)] }
-            rebound[name]!.append((line, binding))
-            slots.values[index].binding = binding
-        } else {
+        // One hash for a first binding, the common case; a rebinding puts the first line back.
+        guard let previous = slots.updateValue(Slot(binding: binding, firstLine: line), forKey: name) else {
             order.append(name)
-            slots[name] = Slot(binding: binding, firstLine: line)
+            return
         }
+        slots[name]!.firstLine = previous.firstLine
+        if rebound[name] == nil { rebound[name] = [(previous.firstLine, previous.binding)] }
+        rebound[name]!.append((line, binding))
     }
 
     subscript(name: String) -> Binding? { slots[name]?.binding }
