@@ -6,11 +6,12 @@ import Darwin
 import Dispatch
 
 /// Reads and scans modules on background threads while resolution runs on the calling thread:
-/// the test modules in collection order, then, level by level, the project files they import.
-/// Resolution takes a module from here when a worker has it (waiting if one is reading it) and
-/// reads it itself otherwise, so what it sees never depends on how far the workers got.
-/// Workers stay at most `readAheadLimit` bytes of test modules ahead of resolution, so memory
-/// does not grow with the size of the suite.
+/// the test modules in collection order and, as they are read, the project files they import
+/// (level by level). Resolution takes a module from here when a worker has it (waiting if one
+/// is reading it) and reads it itself otherwise, so what it sees never depends on how far the
+/// workers got. Workers stay at most `readAheadLimit` bytes of test modules ahead of
+/// resolution, so memory does not grow with the size of the suite; once a quarter of that is
+/// ahead, they read imports first, which resolution needs as soon as it reaches the importer.
 final class ModulePrefetcher: @unchecked Sendable {
     private enum State {
         case queued
@@ -23,8 +24,10 @@ final class ModulePrefetcher: @unchecked Sendable {
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private var states: [String: State] = [:]
-    private var queue: [(path: String, depth: Int)] = []
-    private var next = 0
+    private var testModules: [String] = []
+    private var nextTestModule = 0
+    private var imports: [(path: String, depth: Int)] = []
+    private var nextImport = 0
     private var stopped = false
     /// Workers reading a file: their imports may still add work.
     private var active = 0
@@ -46,7 +49,7 @@ final class ModulePrefetcher: @unchecked Sendable {
         self.readAheadLimit = readAheadLimit
         for path in paths where states[path] == nil {
             states[path] = .queued
-            queue.append((path, 0))
+            testModules.append(path)
         }
         for _ in 0..<max(1, workers) {
             DispatchQueue.global(qos: .userInitiated).async(group: group) { self.work() }
@@ -115,7 +118,7 @@ final class ModulePrefetcher: @unchecked Sendable {
             }
             for file in imports where states[file] == nil {
                 states[file] = .queued
-                queue.append((file, depth + 1))
+                self.imports.append((file, depth + 1))
             }
             lock.broadcast()
             lock.unlock()
@@ -129,21 +132,24 @@ final class ModulePrefetcher: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         while !stopped {
-            if aheadBytes > readAheadLimit {
-                lock.wait()  // until resolution takes what was read
+            let importsFirst = aheadBytes > readAheadLimit / 4
+            let canReadTestModule = nextTestModule < testModules.count && aheadBytes <= readAheadLimit
+            let candidate: (path: String, depth: Int)
+            if nextImport < imports.count && (importsFirst || !canReadTestModule) {
+                candidate = imports[nextImport]
+                nextImport += 1
+            } else if canReadTestModule {
+                candidate = (testModules[nextTestModule], 0)
+                nextTestModule += 1
+            } else {
+                if active == 0 && nextTestModule == testModules.count { return nil }
+                lock.wait()  // for resolution to take what was read, or for a worker's imports
                 continue
             }
-            guard next < queue.count else {
-                if active == 0 { return nil }
-                lock.wait()
-                continue
-            }
-            let (path, depth) = queue[next]
-            next += 1
-            if case .queued? = states[path] {
-                states[path] = .reading
+            if case .queued? = states[candidate.path] {
+                states[candidate.path] = .reading
                 active += 1
-                return (path, depth)
+                return candidate
             }
         }
         return nil

@@ -110,6 +110,21 @@ import Glibc
         #expect(prefetcher.peakBytesAhead > 0)
     }
 
+    /// Held at the read-ahead limit, workers go on with the files the test modules read so far
+    /// import: resolution needs those as soon as it reaches the importer.
+    @Test func workersReadImportsWhileHeldAtTheLimit() throws {
+        let (root, paths) = try Self.tree(modules: 60, packages: 4)
+        let prefetcher = ModulePrefetcher(
+            paths: paths, workers: 2, searchRoots: [root], importDepth: 8, readAheadLimit: 1)
+        usleep(300_000)  // long enough to read everything not held back
+        _ = prefetcher.finish()
+        for file in ["/shared/__init__.py", "/shared/bases.py", "/shared/helpers.py"] {
+            #expect(prefetcher.take(root + file) != nil, "\(file) was not read ahead")
+        }
+        // The limit still holds for the test modules: the last ones were never read.
+        #expect(prefetcher.take(paths[paths.count - 1]) == nil)
+    }
+
     @Test func collectionIsTheSameForEveryWorkerCount() throws {
         let (root, _) = try Self.tree(modules: 200, packages: 7)
         let sequential = try WorkerIdentityTests.nodeIDs(root, workers: 1)
