@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// Reads and scans modules on background threads while resolution runs on the calling thread:
 /// the test modules in collection order and, as they are read, the project files they import
@@ -40,7 +39,9 @@ final class ModulePrefetcher: @unchecked Sendable {
 
     private let searchRoots: [String]
     private let importDepth: Int
-    private let group = DispatchGroup()
+    /// The workers: threads of their own, since they block while held at the limit (on a
+    /// shared dispatch queue they would hold its few threads from other work).
+    private var threads: [pthread_t] = []
 
     /// Starts `workers` threads on `paths`; imports are followed `importDepth` levels down.
     init(paths: [String], workers: Int, searchRoots: [String], importDepth: Int, readAheadLimit: Int = 4 << 20) {
@@ -52,7 +53,18 @@ final class ModulePrefetcher: @unchecked Sendable {
             testModules.append(path)
         }
         for _ in 0..<max(1, workers) {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { self.work() }
+            let context = Unmanaged.passRetained(self).toOpaque()
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { context in
+                let prefetcher = Unmanaged<ModulePrefetcher>.fromOpaque(context!).takeRetainedValue()
+                prefetcher.work()
+                return nil
+            }, context)
+            if started == 0 {
+                threads.append(thread)
+            } else {
+                Unmanaged<ModulePrefetcher>.fromOpaque(context).release()
+            }
         }
     }
 
@@ -79,6 +91,14 @@ final class ModulePrefetcher: @unchecked Sendable {
         }
     }
 
+    /// True when a worker has read `path` (without taking it).
+    func hasRead(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if case .done? = states[path] { return true }
+        return false
+    }
+
     /// The most bytes of test modules that were read and not yet taken at any one time.
     var peakBytesAhead: Int {
         lock.lock()
@@ -93,7 +113,8 @@ final class ModulePrefetcher: @unchecked Sendable {
         stopped = true
         lock.broadcast()
         lock.unlock()
-        group.wait()
+        for thread in threads { pthread_join(thread, nil) }
+        threads = []
         return busySeconds
     }
 
