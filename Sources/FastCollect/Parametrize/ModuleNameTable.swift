@@ -603,8 +603,7 @@ public final class ModuleNameTable {
     private func boundName(_ entry: (name: String, asName: String?), isFrom: Bool) -> String {
         if let asName = entry.asName { return asName }
         if isFrom { return entry.name }
-        guard let dot = entry.name.utf8.firstIndex(of: UInt8(ascii: ".")) else { return entry.name }
-        return String(entry.name[..<dot])
+        return entry.name.dottedHead
     }
 
     private func lastBinding(_ name: String, in body: ClassDecl?, before line: Int32) -> NameBinding? {
