@@ -10,10 +10,10 @@ struct CollectReporter {
     let result: CollectionResult
     let verbosity: Int
     let continueOnErrors: Bool
-    let seconds: Double
     let pythonVersion: String
 
-    func render() -> String {
+    /// The report; the summary line goes in as a summary chunk, to be drawn with the time.
+    func render(into output: inout CommandOutput) {
         var out = TerminalWriter()
         if verbosity >= 0 { header(&out) }
         if !result.items.isEmpty {
@@ -28,13 +28,12 @@ struct CollectReporter {
             let count = result.failures.count
             out.sep("!", "Interrupted: \(count) error\(count == 1 ? "" : "s") during collection")
         }
-        let stats = statsLine()
+        output.out(out.text)
         if verbosity >= 0 {
-            out.sep("=", stats)
+            output.summary(.summaryRule, statsLine())
         } else if verbosity == -1 {
-            out.line(stats)
+            output.summary(.summaryLine, statsLine())
         }
-        return out.text
     }
 
     var exitCode: Int32 {
@@ -159,12 +158,6 @@ struct CollectReporter {
         }
         let errors = result.failures.count
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
-        return parts.joined(separator: ", ") + " in " + formatSeconds(seconds)
-    }
-
-    private func formatSeconds(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)s"
+        return parts.joined(separator: ", ")
     }
 }

@@ -22,6 +22,8 @@ struct CommandLineOptions {
     var showVersion = false
     var showHelp = false
     var timings = false
+    /// `--cache-clear`: don't use a cached result (a fresh one replaces it).
+    var cacheClear = false
     var reportDynamic = false
     var format: OutputFormat = .text
     /// `--json-imports=no`: leave the import graph out of `--format=json`.
@@ -114,6 +116,7 @@ struct CommandLineOptions {
                 case "--version": options.showVersion = true
                 case "--help": options.showHelp = true
                 case "--timings": options.timings = true
+                case "--cache-clear": options.cacheClear = true
                 case "--report-dynamic": options.reportDynamic = true
                 case "--python": options.python = try value(for: name, inline: inline)
                 case "--json-imports":

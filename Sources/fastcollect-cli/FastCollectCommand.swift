@@ -4,28 +4,98 @@ import FastCollect
 import Glibc
 #endif
 
-/// The `fastcollect` command: parses the command line, runs the collection and prints it.
-/// The one place where errors become messages and exit codes.
+/// The `fastcollect` command: parses the command line, runs the collection (or takes its
+/// result from the collection cache) and prints it. The one place where errors become
+/// messages and exit codes.
 nonisolated(unsafe) private var retainedSession: CollectionSession?
 
 enum FastCollectCommand {
     static let version = "0.1.0"
 
+    /// What a collection run leaves besides its output: stage times for `--timings`, and
+    /// whether its options (after the ini file's `addopts`) allow keeping the result.
+    private struct RunNotes {
+        var timings: StageTimings?
+        var cacheable = false
+        var showTimings = false
+    }
+
     static func run(arguments: [String]) -> Int32 {
         let start = Clock.now()
+        let environment = ProcessEnvironment.current
+        let cwd = currentDirectory()
+        let early = (try? PytestConfig.environmentAddopts(environment)).flatMap {
+            try? CommandLineOptions.parse($0 + arguments)
+        }
+        let commandCache = early.flatMap {
+            CommandCache(options: $0, arguments: arguments, environment: environment, cwd: cwd, version: version)
+        }
+        var lookupNote = ""
+        if let commandCache, !commandCache.refresh {
+            let lookupStart = Clock.now()
+            switch commandCache.cache.lookup(key: commandCache.key) {
+            case .hit(let recorded, let checked):
+                CommandOutput.print(recorded, seconds: Clock.since(start))
+                if early?.timings == true {
+                    Output.err(
+                        "fastcollect timings (ms): cache hit, \(checked) inputs unchanged, lookup=\(StageTimings.milliseconds(Clock.since(lookupStart))) total=\(StageTimings.milliseconds(Clock.since(start)))\n")
+                }
+                return recorded.exitCode
+            case .absent:
+                lookupNote = "no cached result"
+            case .stale(let changed):
+                lookupNote = "cached result stale (\(changed) changed)"
+            }
+        }
+        let log = commandCache == nil ? nil : InputLog.begin()
+        var output = CommandOutput()
+        var notes = RunNotes()
+        output.recorded.exitCode = collect(arguments: arguments, cwd: cwd, output: &output, notes: &notes)
+        InputLog.end()
+        let emitStart = Clock.now()
+        CommandOutput.print(output.recorded, seconds: Clock.since(start))
+        if notes.showTimings {
+            let emit = Clock.since(emitStart)
+            if let timings = notes.timings {
+                Output.err(timings.line(emit: emit, total: Clock.since(start)) + "\n")
+                Output.err("fastcollect: \(CollectionSession.sourceRereads) module files read again\n")
+            }
+        }
+        if let commandCache, let log, notes.cacheable {
+            let stored = commandCache.cache.store(key: commandCache.key, log: log, output: output.recorded)
+            if notes.showTimings {
+                if !lookupNote.isEmpty { Output.err("fastcollect: \(lookupNote)\n") }
+                Output.err("fastcollect: \(describe(stored))\n")
+            }
+        }
+        return output.recorded.exitCode
+    }
+
+    private static func describe(_ outcome: CollectionCache.StoreOutcome) -> String {
+        switch outcome {
+        case .stored(let inputs): return "result cached (\(inputs) inputs)"
+        case .inputsChanged: return "result not cached: an input changed during the run"
+        case .inputsTooRecent(let path): return "result not cached: \(path) changed less than 2 s before the run"
+        case .notWritable: return "result not cached: the cache directory is not writable"
+        }
+    }
+
+    /// Runs the command into `output`; returns its exit code.
+    private static func collect(
+        arguments: [String], cwd: String, output: inout CommandOutput, notes: inout RunNotes
+    ) -> Int32 {
         do {
             // pytest puts $PYTEST_ADDOPTS before the command line, then the ini's addopts before both.
             let environmentAddopts = try PytestConfig.environmentAddopts(ProcessEnvironment.current)
             var options = try CommandLineOptions.parse(environmentAddopts + arguments)
             if options.showVersion {
-                Output.out("fastcollect \(version) (pytest 9.0.3 collection rules)\n")
+                output.out("fastcollect \(version) (pytest 9.0.3 collection rules)\n")
                 return 0
             }
             if options.showHelp {
-                Output.out(HelpText.text)
+                output.out(HelpText.text)
                 return 0
             }
-            let cwd = currentDirectory()
             let config = try ConfigDiscovery.discover(
                 arguments: options.positional, configFile: options.configFile, rootdirOption: options.rootdir,
                 invocationDirectory: cwd, overrideIni: options.overrideIni)
@@ -34,8 +104,11 @@ enum FastCollectCommand {
                 options = try CommandLineOptions.parse(iniAddopts + environmentAddopts + arguments)
             }
             guard options.collectOnly else {
+                InputLog.end()
                 return PytestRunner.exec(arguments: arguments, python: options.python)
             }
+            notes.cacheable = !options.plugins.contains("no:cacheprovider")
+            notes.showTimings = options.timings
             var collect = CollectOptions(invocationDirectory: cwd)
             collect.arguments = options.positional
             collect.rootdir = options.rootdir
@@ -65,59 +138,54 @@ enum FastCollectCommand {
                 if options.format == .json {
                     var empty = CollectionResult.empty(rootdir: config.rootdir, configFileDisplay: config.configFileDisplay)
                     empty.lateUsageError = error.message
-                    Output.out(CollectionJSON(session: session, result: empty, exitCode: error.exitCode, version: version).text)
+                    output.out(CollectionJSON(session: session, result: empty, exitCode: error.exitCode, version: version).text)
                     return error.exitCode
                 }
                 let empty = CollectReporter(
                     result: .empty(rootdir: config.rootdir, configFileDisplay: config.configFileDisplay),
-                    verbosity: options.verbosity, continueOnErrors: true, seconds: Clock.since(start),
-                    pythonVersion: PythonVersion.detect())
-                Output.out(empty.render())
-                Output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
+                    verbosity: options.verbosity, continueOnErrors: true, pythonVersion: PythonVersion.detect())
+                empty.render(into: &output)
+                output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
                 return error.exitCode
             }
             let reporter = CollectReporter(
                 result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
-                seconds: Clock.since(start), pythonVersion: PythonVersion.detect())
+                pythonVersion: PythonVersion.detect())
             if options.format == .json {
                 let exitCode = result.lateUsageError == nil ? reporter.exitCode : 4
-                Output.out(
+                output.out(
                     CollectionJSON(
                         session: session, result: result, exitCode: exitCode, version: version,
                         importGraph: options.jsonImports
                     ).text)
                 return exitCode
             }
-            let emitStart = Clock.now()
-            Output.out(reporter.render())
-            if options.timings {
-                Output.err(result.timings.line(emit: Clock.since(emitStart), total: Clock.since(start)) + "\n")
-                Output.err("fastcollect: \(CollectionSession.sourceRereads) module files read again\n")
-            }
+            reporter.render(into: &output)
+            notes.timings = result.timings
             if options.reportDynamic {
-                Output.out(DynamicReport.render(result))
+                output.out(DynamicReport.render(result))
             } else if !result.dynamicFiles.isEmpty {
                 let count = result.dynamicFiles.count
-                Output.err(
+                output.err(
                     "fastcollect: \(count) file\(count == 1 ? "" : "s") may hold tests that could not be expanded statically (--report-dynamic lists them)\n")
             }
             if let error = result.lateUsageError {
-                Output.err("ERROR: \(error)\n\n")
+                output.err("ERROR: \(error)\n\n")
                 return 4
             }
             return reporter.exitCode
         } catch let error as CLIError {
-            Output.err("ERROR: \(error.message)\n\n")
+            output.err("ERROR: \(error.message)\n\n")
             return error.exitCode
         } catch let error as ConfigError {
             // pytest reports usage errors as `ERROR: …` (exit 4); other config errors crash it (exit 1).
-            Output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
+            output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
             return error.isUsageError ? 4 : 1
         } catch let error as CollectError {
-            Output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
+            output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
             return error.exitCode
         } catch {
-            Output.err("ERROR: \(error)\n")
+            output.err("ERROR: \(error)\n")
             return 4
         }
     }

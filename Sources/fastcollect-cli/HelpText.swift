@@ -26,6 +26,7 @@ enum HelpText {
           --collect-in-virtualenv
                                  don't skip virtualenv directories
           -p NAME                accepted for compatibility; plugins are not loaded
+                                 (-p no:cacheprovider turns the collection cache off)
           -k EXPRESSION          select tests by name, pytest's -k language
           -m MARKEXPR            select tests by mark, pytest's -m language
           --report-dynamic       list the files whose tests could not all be expanded
@@ -50,6 +51,15 @@ enum HelpText {
           --timings              print the time of each stage (walk, read+scan, resolve,
                                  select, emit; pool with --parallel-import) and how
                                  many files were read again, to stderr
+
+        collection cache (on for --collect-only):
+          --cache-clear          collect afresh instead of using a stored result
+                                 A result is stored per command line, environment and
+                                 working directory, and used while every file and folder
+                                 it was collected from looks unchanged to stat. Stored in
+                                 $FASTCOLLECT_CACHE_DIR, else $XDG_CACHE_HOME/fastcollect or
+                                 ~/.cache/fastcollect; an empty FASTCOLLECT_CACHE_DIR or
+                                 -p no:cacheprovider turns it off.
 
         other:
           --version              print the version

@@ -243,7 +243,10 @@ struct GoldenRun: Sendable, CustomTestStringConvertible, CustomStringConvertible
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = work
-        process.environment = Self.environment
+        var environment = Self.environment
+        // The cache is on, as for users; its entries stay in the scratch folder.
+        environment["FASTCOLLECT_CACHE_DIR"] = scratch.appendingPathComponent("cache").path
+        process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle

@@ -24,7 +24,7 @@ public struct StageTimings: Sendable {
     }
 
     /// Milliseconds with two decimals, without Foundation's formatter.
-    static func milliseconds(_ seconds: Double) -> String {
+    public static func milliseconds(_ seconds: Double) -> String {
         let hundredths = Int((max(0, seconds) * 100_000).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"

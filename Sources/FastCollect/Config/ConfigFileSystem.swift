@@ -9,7 +9,7 @@ enum ConfigFileSystem {
     private static func statMode(_ path: String) -> mode_t? {
         if path.utf8.contains(0) { return nil }
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+        guard DirectoryLister.recordedStat(path, &st) == 0 else { return nil }
         return st.st_mode
     }
 
@@ -44,9 +44,11 @@ enum ConfigFileSystem {
         let fd = open(path, O_RDONLY)
         if fd < 0 {
             let code = errno
+            if InputLog.isRecording { InputLog.note(path, FileStamp.of(path)) }
             throw code == ENOENT ? .missingConfigFile(path: path) : .unreadableFile(path: path, errno: code)
         }
         defer { close(fd) }
+        if InputLog.isRecording { InputLog.note(path, FileStamp.of(descriptor: fd)) }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {

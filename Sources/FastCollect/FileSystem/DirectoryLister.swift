@@ -15,13 +15,16 @@ public enum DirectoryLister {
     /// The entries of `path` without `.` and `..`, sorted by name.
     public static func list(_ path: String) -> Result<[DirectoryEntry], ListError> {
         guard let dir = opendir(path) else {
-            switch errno {
+            let code = errno
+            if InputLog.isRecording { InputLog.note(path, FileStamp.of(path)) }
+            switch code {
             case ENOENT, ENOTDIR: return .failure(.notFound)
             case EACCES, EPERM: return .failure(.permissionDenied)
-            default: return .failure(.other(errno: errno))
+            default: return .failure(.other(errno: code))
             }
         }
         defer { closedir(dir) }
+        if InputLog.isRecording { InputLog.note(path, FileStamp.of(descriptor: dirfd(dir))) }
         var entries: [(bytes: [UInt8], kind: DirectoryEntry.Kind, link: Bool)] = []
         while let entry = readdir(dir) {
             let nameBytes: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
@@ -55,6 +58,10 @@ public enum DirectoryLister {
         let result = full.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
         }
+        if InputLog.isRecording {
+            let stamp = result == 0 ? FileStamp(info) : FileStamp(error: errno)
+            InputLog.note(String(decoding: full.dropLast(), as: UTF8.self), stamp)
+        }
         if result != 0 { return .other }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
@@ -66,7 +73,7 @@ public enum DirectoryLister {
     /// What `path` is, following symlinks; nil when it does not exist.
     public static func kind(of path: String) -> DirectoryEntry.Kind? {
         var info = stat()
-        if stat(path, &info) != 0 { return nil }
+        if recordedStat(path, &info) != 0 { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
@@ -77,14 +84,27 @@ public enum DirectoryLister {
     /// True when `stat(path)` fails for want of search permission on a folder above it.
     public static func isSearchDenied(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) != 0 && errno == EACCES
+        return recordedStat(path, &info) != 0 && errno == EACCES
     }
 
     /// Device and inode of a directory, to detect symlink loops; nil when it can't be stat'ed.
     public static func identity(of path: String) -> FileIdentity? {
         var info = stat()
-        if stat(path, &info) != 0 { return nil }
+        if recordedStat(path, &info) != 0 { return nil }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+}
+
+extension DirectoryLister {
+    /// `stat`, noting what it said in the input log (errno is left as `stat` set it).
+    static func recordedStat(_ path: String, _ info: inout stat) -> Int32 {
+        let result = stat(path, &info)
+        if InputLog.isRecording {
+            let code = errno
+            InputLog.note(path, result == 0 ? FileStamp(info) : FileStamp(error: code))
+            errno = code
+        }
+        return result
     }
 }
 

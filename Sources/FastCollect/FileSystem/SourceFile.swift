@@ -35,13 +35,32 @@ public enum SourceFile {
         }
     }
 
-    /// Reads the whole file at `path`.
+    /// Reads the whole file at `path`, noting it in the input log.
     public static func read(path: String) -> Result<[UInt8], ReadError> {
+        let (result, stamp) = readStamped(path: path)
+        InputLog.note(path, stamp)
+        return result
+    }
+
+    /// Reads the whole file at `path`; the stamp is what `stat(path)` says of the file read
+    /// (or of the path, when it could not be opened).
+    public static func readStamped(path: String) -> (Result<[UInt8], ReadError>, FileStamp) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { return .failure(error(errno)) }
+        if fd < 0 {
+            let code = errno
+            return (.failure(error(code)), FileStamp.of(path))
+        }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) != 0 { return .failure(error(errno)) }
+        if fstat(fd, &info) != 0 {
+            let code = errno
+            return (.failure(error(code)), FileStamp(error: code))
+        }
+        let stamp = FileStamp(info)
+        return (readOpen(fd, info), stamp)
+    }
+
+    private static func readOpen(_ fd: Int32, _ info: stat) -> Result<[UInt8], ReadError> {
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
         var capacity = max(Int(info.st_size), 0) + 1
         var bytes = [UInt8](repeating: 0, count: capacity)

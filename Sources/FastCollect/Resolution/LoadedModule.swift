@@ -9,15 +9,18 @@ final class LoadedModule: Sendable {
     private let bytes: SourceBytes
     let summary: ModuleSummary?
     let readError: SourceFile.ReadError?
+    /// What `stat` said of the file when it was read.
+    let stamp: FileStamp
     /// Namespaces built on the thread that read the module (pool workers do), so that the
     /// resolving thread does not have to; nil when not asked for.
     let prebuilt: PrebuiltNamespaces?
 
     init(
         path: String, source: [UInt8], summary: ModuleSummary?, readError: SourceFile.ReadError?,
-        prebuilt: PrebuiltNamespaces? = nil
+        stamp: FileStamp, prebuilt: PrebuiltNamespaces? = nil
     ) {
         self.path = path
+        self.stamp = stamp
         self.bytes = SourceBytes(path: path, bytes: source)
         self.summary = summary
         self.readError = readError
@@ -34,15 +37,17 @@ final class LoadedModule: Sendable {
     static var sourceRereads: Int { SourceBytes.rereads.load(ordering: .relaxed) }
 
     /// Reads and scans `path`; with `prebuildingNamespaces`, builds its namespaces as well.
+    /// The caller notes `stamp` in the input log when the module is used.
     static func load(path: String, prebuildingNamespaces: Bool = false) -> LoadedModule {
-        switch SourceFile.read(path: path) {
+        let (read, stamp) = SourceFile.readStamped(path: path)
+        switch read {
         case .success(let bytes):
             let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
             return LoadedModule(
-                path: path, source: bytes, summary: summary, readError: nil,
+                path: path, source: bytes, summary: summary, readError: nil, stamp: stamp,
                 prebuilt: prebuildingNamespaces ? PrebuiltNamespaces(summary) : nil)
         case .failure(let error):
-            return LoadedModule(path: path, source: [], summary: nil, readError: error)
+            return LoadedModule(path: path, source: [], summary: nil, readError: error, stamp: stamp)
         }
     }
 

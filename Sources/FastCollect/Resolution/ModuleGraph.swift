@@ -62,6 +62,7 @@ final class ModuleGraph {
 
     /// Registers a module scanned elsewhere (e.g. on a worker thread).
     func insert(_ module: LoadedModule) {
+        InputLog.note(module.path, module.stamp)
         modules[module.path] = module
     }
 
@@ -69,6 +70,7 @@ final class ModuleGraph {
         if let module = modules[path] { return module }
         let start = MonotonicClock.now()
         let loaded = prefetcher?.take(path) ?? LoadedModule.load(path: path)
+        InputLog.note(path, loaded.stamp)
         modules[path] = loaded
         loadSeconds += MonotonicClock.since(start)
         return loaded

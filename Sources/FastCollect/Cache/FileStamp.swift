@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `stat(path)` said about one path at one moment: enough to tell later whether the path
+/// still names the same, unchanged file or directory, or is still missing in the same way.
+public struct FileStamp: Equatable, Sendable {
+    /// 0 when `stat` succeeded, else its errno (`ENOENT`, `EACCES`, `ENOTDIR`, `ELOOP`…).
+    public var error: Int32
+    public var mode: UInt32
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int64
+    /// Modification and status-change times, in nanoseconds since the epoch.
+    public var modified: Int64
+    public var changed: Int64
+
+    public init(error: Int32, mode: UInt32 = 0, device: UInt64 = 0, inode: UInt64 = 0, size: Int64 = 0,
+                modified: Int64 = 0, changed: Int64 = 0) {
+        self.error = error
+        self.mode = mode
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+    }
+
+    init(_ info: stat) {
+        self.init(
+            error: 0, mode: UInt32(info.st_mode), device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+            size: Int64(info.st_size),
+            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
+    }
+
+    /// `stat(path)` now.
+    public static func of(_ path: UnsafePointer<CChar>) -> FileStamp {
+        var info = stat()
+        return stat(path, &info) == 0 ? FileStamp(info) : FileStamp(error: errno)
+    }
+
+    public static func of(_ path: String) -> FileStamp {
+        path.withCString { of($0) }
+    }
+
+    /// The stamp of an open file or directory.
+    static func of(descriptor: Int32) -> FileStamp {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? FileStamp(info) : FileStamp(error: errno)
+    }
+
+    /// The later of the modification and status-change times (0 for a missing path).
+    var lastChange: Int64 { max(modified, changed) }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `fastcollect` with its collection cache on: a second run prints the first run's
+/// output from the cache, and every edit to the tree shows in the next run exactly as a run
+/// without the cache (`-p no:cacheprovider`) shows it.
+struct CollectionCacheCommandTests {
+    private struct Run {
+        var stdout: String
+        var stderr: String
+        var exitCode: Int32
+
+        /// stdout without the summary's time (`… in 0.01s`).
+        var lines: [String] {
+            stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                guard let range = line.range(of: " in ", options: .backwards) else { return String(line) }
+                return String(line[..<range.lowerBound])
+            }
+        }
+    }
+
+    private func run(_ binary: URL, _ arguments: [String], in directory: String, cache: String) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = GoldenRun.environment
+        environment["FASTCOLLECT_CACHE_DIR"] = cache
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+            exitCode: process.terminationStatus)
+    }
+
+    @Test("a repeated run is served from the cache; edits, new and removed files show at once")
+    func repeatedRunsAndEdits() throws {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return
+        }
+        let root = try TemporaryTree.make([
+            "tests/test_a.py": "def test_one(): pass\n",
+            "tests/test_b.py": "from helpers import Base\n\n\nclass Checks(Base):\n    def test_x(self): pass\n",
+        ])
+        let cache = TemporaryTree.make()
+        // Files changed less than two seconds before a run are never trusted to the cache.
+        usleep(2_100_000)
+        let arguments = ["--collect-only", "-q", "--timings", "tests"]
+        func cold() throws -> Run { try run(binary, arguments + ["-p", "no:cacheprovider"], in: root, cache: cache) }
+
+        let first = try run(binary, arguments, in: root, cache: cache)
+        #expect(first.stderr.contains("fastcollect: result cached ("), "\(first.stderr)")
+        #expect(first.lines == ["tests/test_a.py::test_one", "", "1 test collected", ""])
+        let second = try run(binary, arguments, in: root, cache: cache)
+        #expect(second.stderr.contains("cache hit"), "\(second.stderr)")
+        #expect(second.lines == first.lines)
+        #expect(second.exitCode == first.exitCode)
+
+        try TemporaryTree.write(root + "/tests/test_a.py", "def test_one(): pass\n\n\ndef test_two(): pass\n")
+        let edited = try run(binary, arguments, in: root, cache: cache)
+        #expect(edited.stderr.contains("cached result stale (\(root)/tests/test_a.py changed)"), "\(edited.stderr)")
+        #expect(edited.lines.contains("tests/test_a.py::test_two"))
+        #expect(edited.lines == (try cold()).lines)
+
+        // `helpers` was missing: now it makes `Checks` a TestCase.
+        try TemporaryTree.write(root + "/tests/helpers.py", "import unittest\n\n\nclass Base(unittest.TestCase):\n    pass\n")
+        let imported = try run(binary, arguments, in: root, cache: cache)
+        #expect(imported.lines.contains("tests/test_b.py::Checks::test_x"), "\(imported.stdout)")
+        #expect(imported.lines == (try cold()).lines)
+
+        TemporaryTree.remove(root + "/tests/test_a.py")
+        let removed = try run(binary, arguments, in: root, cache: cache)
+        #expect(!removed.stdout.contains("test_a.py"))
+        #expect(removed.lines == (try cold()).lines)
+    }
+
+    @Test("-p no:cacheprovider neither reads nor writes the cache")
+    func cacheProviderOff() throws {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return
+        }
+        let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
+        let cache = TemporaryTree.make()
+        usleep(2_100_000)
+        let result = try run(binary, ["--collect-only", "-q", "--timings", "-p", "no:cacheprovider"], in: root, cache: cache)
+        #expect(result.lines == ["test_a.py::test_one", "", "1 test collected", ""])
+        #expect(!result.stderr.contains("cache"), "\(result.stderr)")
+        #expect((try FileManager.default.contentsOfDirectory(atPath: cache)).isEmpty)
+    }
+}
