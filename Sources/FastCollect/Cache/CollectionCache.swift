@@ -12,8 +12,10 @@ public struct CollectionCache: Sendable {
     /// the file system's timestamp granularity without a new timestamp: such a run's result
     /// is not kept (git's "racy clean" problem). Two seconds covers FAT's granularity.
     public static let racyWindow: Int64 = 2_000_000_000
-    /// Entries kept before the least recently used are removed.
-    static let entryLimit = 256
+    /// Entries, and their bytes in all, kept before the least recently used are removed (down
+    /// to three quarters of each). A Django suite's `-q` entry is 2.3 MB, its JSON one 12 MB.
+    static let entryLimit = 128
+    static let byteLimit: Int64 = 256 << 20
     private static let magic = Array("fastcollect-cache 1\n".utf8)
 
     public init(directory: String) {
@@ -191,17 +193,24 @@ public struct CollectionCache: Sendable {
         return true
     }
 
-    /// Removes the least recently used entries once there are more than `entryLimit`.
+    /// Removes the least recently used entries once there are more than `entryLimit` or they
+    /// hold more than `byteLimit` bytes.
     private func prune() {
         guard case .success(let entries) = DirectoryLister.list(directory) else { return }
-        let names = entries.map(\.name).filter { $0.hasPrefix("fc-") && $0.hasSuffix(".cache") }
-        guard names.count > CollectionCache.entryLimit else { return }
-        let aged = names.map { name -> (String, Int64) in
+        var aged = entries.map(\.name).filter { $0.hasPrefix("fc-") && $0.hasSuffix(".cache") }.map {
+            name -> (name: String, used: Int64, size: Int64) in
             let stamp = FileStamp.of(directory + "/" + name)
-            return (name, stamp.error == 0 ? stamp.modified : 0)
-        }.sorted { $0.1 < $1.1 }
-        for (name, _) in aged.prefix(names.count - CollectionCache.entryLimit * 3 / 4) {
-            unlink(directory + "/" + name)
+            return (name, stamp.error == 0 ? stamp.modified : 0, stamp.size)
+        }
+        var count = aged.count
+        var bytes = aged.reduce(0) { $0 + $1.size }
+        guard count > CollectionCache.entryLimit || bytes > CollectionCache.byteLimit else { return }
+        aged.sort { $0.used < $1.used }
+        for entry in aged {
+            if count <= CollectionCache.entryLimit * 3 / 4 && bytes <= CollectionCache.byteLimit / 4 * 3 { break }
+            unlink(directory + "/" + entry.name)
+            count -= 1
+            bytes -= entry.size
         }
     }
 }

@@ -8,6 +8,9 @@ struct PytestDjangoTags {
     /// Per class statement: its `tags` attribute, or nil when it has none; `.unknown` when it
     /// could not be read.
     private var classTags: [ClassKey: Tags?] = [:]
+    /// Per class statement: the tags its methods start from (its `tags` attribute), or nil
+    /// when it is no `SimpleTestCase`.
+    private var classStart: [ClassKey: Tags?] = [:]
 
     /// A `tags` attribute as far as static reading knows it.
     enum Tags: Equatable {
@@ -22,18 +25,22 @@ struct PytestDjangoTags {
     /// The tag marks of a test method item of class `ref` (nil `method` for an item without a
     /// function statement), sorted; `.unknown` with the reason when a tag could not be read.
     mutating func marks(method: FunctionDecl?, in ref: ClassRef) -> Tags {
-        let mro = graph.classInfo(ref).mro
-        guard mro.contains(where: { PytestDjangoModel.isDjangoClass($0, "SimpleTestCase") }) else {
-            return .known([])
+        let start: Tags?
+        if let cached = classStart[ref.key] {
+            start = cached
+        } else {
+            let isTestCase = graph.classInfo(ref).mro.contains { PytestDjangoModel.isDjangoClass($0, "SimpleTestCase") }
+            start = isTestCase ? tagsAttribute(ref) ?? .known([]) : nil
+            classStart[ref.key] = .some(start)
         }
-        var tags = Set<String>()
-        switch tagsAttribute(ref) {
+        var tags: Set<String>
+        switch start {
+        case nil: return .known([])
         case .known(let found)?: tags = found
         case .unknown(let reason)?: return .unknown(reason)
-        case nil: break
         }
-        if let method {
-            let file = definingFile(of: method, along: mro) ?? ref.file
+        if let method, !method.decorators.isEmpty {
+            let file = definingFile(of: method, along: graph.classInfo(ref).mro) ?? ref.file
             switch decoratorTags(method.decorators, in: file, inherited: nil) {
             case .known(let found)?: tags.formUnion(found)
             case .unknown(let reason)?: return .unknown(reason)

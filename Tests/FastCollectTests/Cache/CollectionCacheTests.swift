@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FastCollect
@@ -115,6 +116,29 @@ struct CollectionCacheTests {
         path.deallocate()
         InputLog.end()
         #expect(stored(cache, log) == .stored(inputs: 0))
+    }
+
+    @Test("beyond the entry limit the least recently used entries go, down to three quarters")
+    func pruning() throws {
+        let (root, cache) = try makeTree()
+        let log = record(root)
+        func key(_ index: Int) -> [UInt8] { Array("arg=\(index)\0".utf8) }
+        for index in 0..<CollectionCache.entryLimit {
+            #expect(cache.store(key: key(index), log: log, output: output, racyWindow: 0) == .stored(inputs: 2))
+            // Entry `index` was last used `index` seconds after the epoch: the order is certain.
+            var times = [timespec(tv_sec: index, tv_nsec: 0), timespec(tv_sec: index, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, cache.entryPath(key(index)), &times, 0) == 0)
+        }
+        guard case .hit = cache.lookup(key: key(0)) else {
+            Issue.record("entry 0 not found")
+            return
+        }
+        #expect(cache.store(key: key(CollectionCache.entryLimit), log: log, output: output, racyWindow: 0) == .stored(inputs: 2))
+        let left = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { $0.hasSuffix(".cache") }
+        #expect(left.count == CollectionCache.entryLimit * 3 / 4)
+        #expect(!cache.lookup(key: key(0)).isAbsent, "the entry used last was removed")
+        #expect(cache.lookup(key: key(1)).isAbsent, "the entry used longest ago was kept")
+        #expect(!cache.lookup(key: key(CollectionCache.entryLimit)).isAbsent)
     }
 
     @Test("a damaged entry is a miss, never a crash", arguments: [0, 7, 20, 40, 100, 300])
