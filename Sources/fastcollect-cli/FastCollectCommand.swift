@@ -124,6 +124,7 @@ enum FastCollectCommand {
             collect.importMode = options.importMode
             collect.plugins = options.plugins
             collect.docstrings = options.verbosity >= 1
+            collect.outputShowsAllNodes = options.format == .json
             switch options.workers {
             case .count(let count): collect.workers = options.parallel ? count : 1
             case .auto: collect.workers = options.parallel ? WorkerCount.auto : 1

@@ -16,7 +16,7 @@ public struct CollectionCache: Sendable {
     /// to three quarters of each). A Django suite's `-q` entry is 2.3 MB, its JSON one 12 MB.
     static let entryLimit = 128
     static let byteLimit: Int64 = 256 << 20
-    private static let magic = Array("fastcollect-cache 1\n".utf8)
+    private static let magic = Array("fastcollect-cache 2\n".utf8)
 
     public init(directory: String) {
         self.directory = directory
@@ -56,7 +56,7 @@ public struct CollectionCache: Sendable {
                 let stored = reader.stamp()
                 if reader.failed { return .absent }
                 let now = path.withMemoryRebound(to: CChar.self, capacity: length) { FileStamp.of($0) }
-                if now != stored { return .stale(changed: String(cString: path)) }
+                if now.reduced(to: stored.level) != stored { return .stale(changed: String(cString: path)) }
             }
             var output = RecordedOutput(exitCode: Int32(truncatingIfNeeded: reader.int64()))
             let chunks = Int(reader.int64())
@@ -95,7 +95,9 @@ public struct CollectionCache: Sendable {
         guard let logged = log.inputs() else { return .inputsChanged }
         let inputs = CollectionCache.withoutCoveredAbsences(logged)
         let newest = log.started - racyWindow
-        if let recent = inputs.first(where: { $0.stamp.error == 0 && $0.stamp.lastChange >= newest }) {
+        if let recent = inputs.first(where: {
+            $0.stamp.level == .content && $0.stamp.error == 0 && $0.stamp.lastChange >= newest
+        }) {
             return .inputsTooRecent(path: recent.path)
         }
         var bytes = CollectionCache.magic
@@ -122,14 +124,15 @@ public struct CollectionCache: Sendable {
         return .stored(inputs: inputs.count)
     }
 
-    /// `inputs` without the missing paths that a directory among them already answers for: a
-    /// directory's timestamps change whenever an entry is added, removed or renamed, so while
-    /// the directory looks the same, a name missing from it stays missing. Covered are names
+    /// `inputs` without the missing paths that a listed directory among them already answers
+    /// for: a directory's timestamps change whenever an entry is added, removed or renamed, so
+    /// while the directory looks the same, a name missing from it stays missing. Covered are names
     /// missing from a logged directory and paths below a name that is missing from one now.
     /// (A file system mounted onto such a name would go unseen.)
     static func withoutCoveredAbsences(_ inputs: [(path: String, stamp: FileStamp)]) -> [(path: String, stamp: FileStamp)] {
         var directories = Set<String>()
-        for input in inputs where input.stamp.error == 0 && input.stamp.mode & UInt32(S_IFMT) == UInt32(S_IFDIR) {
+        for input in inputs
+        where input.stamp.level == .content && input.stamp.error == 0 && input.stamp.mode & UInt32(S_IFMT) == UInt32(S_IFDIR) {
             directories.insert(input.path)
         }
         func covered(_ path: String) -> Bool {
@@ -245,10 +248,17 @@ private struct EntryReader {
     }
 
     mutating func stamp() -> FileStamp {
-        FileStamp(
+        let level = FileStamp.Level(rawValue: UInt8(truncatingIfNeeded: int64()))
+        var stamp = FileStamp(
             error: Int32(truncatingIfNeeded: int64()), mode: UInt32(truncatingIfNeeded: int64()),
             device: UInt64(bitPattern: int64()), inode: UInt64(bitPattern: int64()), size: int64(),
             modified: int64(), changed: int64())
+        guard let level else {
+            failed = true
+            return stamp
+        }
+        stamp.level = level
+        return stamp
     }
 }
 
@@ -261,6 +271,7 @@ private struct EntryWriter {
     }
 
     mutating func stamp(_ stamp: FileStamp) {
+        int64(Int64(stamp.level.rawValue))
         int64(Int64(stamp.error))
         int64(Int64(stamp.mode))
         int64(Int64(bitPattern: stamp.device))

@@ -5,6 +5,18 @@ import Glibc
 /// What `stat(path)` said about one path at one moment: enough to tell later whether the path
 /// still names the same, unchanged file or directory, or is still missing in the same way.
 public struct FileStamp: Equatable, Sendable {
+    /// How much of what `stat` said the answer depended on: a file read or a folder listed
+    /// depends on everything, an existence check only on the kind of file, a same-file check
+    /// on the device and inode as well. Only that much is kept and compared.
+    public enum Level: UInt8, Sendable, Comparable {
+        case kind = 0
+        case identity = 1
+        case content = 2
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public var level: Level = .content
     /// 0 when `stat` succeeded, else its errno (`ENOENT`, `EACCES`, `ENOTDIR`, `ELOOP`…).
     public var error: Int32
     public var mode: UInt32
@@ -52,4 +64,18 @@ public struct FileStamp: Equatable, Sendable {
 
     /// The later of the modification and status-change times (0 for a missing path).
     var lastChange: Int64 { max(modified, changed) }
+
+    /// This stamp with only what `level` keeps.
+    public func reduced(to level: Level) -> FileStamp {
+        if level == .content { return self }
+        var result = FileStamp(error: error)
+        result.level = level
+        guard error == 0 else { return result }
+        result.mode = mode & UInt32(S_IFMT)
+        if level == .identity {
+            result.device = device
+            result.inode = inode
+        }
+        return result
+    }
 }

@@ -46,15 +46,20 @@ public final class InputLog {
         log.stamps.append(stamp)
     }
 
-    /// Each path once, in the order first seen; nil when one path was seen two different ways
-    /// (it changed while the collection ran, so no result of this run may be kept).
+    /// Each path once, in the order first seen, at the highest level it was looked at; nil when
+    /// one path was seen two different ways (it changed while the collection ran, so no result
+    /// of this run may be kept).
     public func inputs() -> [(path: String, stamp: FileStamp)]? {
         var first: [String: Int] = [:]
         first.reserveCapacity(paths.count)
         var result: [(path: String, stamp: FileStamp)] = []
         for index in paths.indices {
             if let seen = first[paths[index]] {
-                if result[seen].stamp != stamps[index] { return nil }
+                let earlier = result[seen].stamp
+                let now = stamps[index]
+                let common = min(earlier.level, now.level)
+                if earlier.reduced(to: common) != now.reduced(to: common) { return nil }
+                if now.level > earlier.level { result[seen].stamp = now }
                 continue
             }
             first[paths[index]] = result.count

@@ -23,6 +23,10 @@ public struct CollectOptions: Sendable {
     public var doctestGlobs: [String] = []
     /// Worker threads for reading and scanning files; 1 scans on the calling thread.
     public var workers = 1
+    /// Whether the output shows every node a directory listing made (JSON's file list does),
+    /// so that for the collection cache a listing read only to find an argument's next part
+    /// depends on all of the directory's entries; otherwise only on that part.
+    public var outputShowsAllNodes = true
 
     public init(invocationDirectory: String) {
         self.invocationDirectory = invocationDirectory

@@ -303,7 +303,7 @@ public final class CollectionSession {
                 subnodes = topCollectors(for: top)
             } else {
                 if nodes[Int(node)].kind.isItem { continue }
-                subnodes = collect(node)
+                subnodes = collect(node, forMatching: true)
             }
             var any = false
             for sub in subnodes.reversed() {
@@ -364,7 +364,14 @@ public final class CollectionSession {
     // MARK: Collectors
 
     /// The children of a collector (cached), reporting its failure the first time.
-    private func collect(_ node: Int32) -> [Int32] {
+    /// Collected only to find an argument's next part (`forMatching`), a directory's children
+    /// depend on that part alone; expanded, on all its entries (see `deferredListings`).
+    private func collect(_ node: Int32, forMatching: Bool = false) -> [Int32] {
+        defer {
+            if !forMatching, let stamp = deferredListings.removeValue(forKey: node) {
+                InputLog.note(nodes[Int(node)].path, stamp)
+            }
+        }
         if let cached = children[node] { return cached }
         var result: [Int32] = []
         let current = nodes[Int(node)]
@@ -399,7 +406,17 @@ public final class CollectionSession {
             return []
         }
         let entries: [DirectoryEntry]
-        switch DirectoryLister.list(directory) {
+        let recording = InputLog.isRecording
+        let (listing, stamp) = DirectoryLister.listStamped(directory, stamping: recording)
+        if recording {
+            if case .success = listing, !options.outputShowsAllNodes {
+                InputLog.note(directory, stamp.reduced(to: .kind))
+                deferredListings[node] = stamp
+            } else {
+                InputLog.note(directory, stamp)
+            }
+        }
+        switch listing {
         case .success(let list):
             entries = list
         case .failure(.notFound):
@@ -422,6 +439,17 @@ public final class CollectionSession {
         }
         var result: [Int32] = []
         let conftests = ordered.isEmpty ? ConftestIgnores() : conftestIgnores(for: directory)
+        let failuresBefore = failures.count
+        let loopsBefore = symlinkLoopEntries
+        defer {
+            // What the entries caused beyond nodes (an error past the symlink-loop budget) shows
+            // whether or not the directory is expanded.
+            if failures.count != failuresBefore || symlinkLoopEntries != loopsBefore,
+                let stamp = deferredListings.removeValue(forKey: node)
+            {
+                InputLog.note(directory, stamp)
+            }
+        }
         for entry in ordered {
             let path = FilePath.join(directory, entry.name)
             switch entry.kind {
@@ -459,6 +487,11 @@ public final class CollectionSession {
         }
         return result
     }
+
+    /// Listings noted so far only as "a directory": made while matching an argument, whose
+    /// children are not all in the output (unless `outputShowsAllNodes`); noted in full, as
+    /// when they were read, once the directory is expanded.
+    private var deferredListings: [Int32: FileStamp] = [:]
 
     /// Directory symlinks leading back up the tree entered so far, and how many are followed.
     private var symlinkLoopEntries = 0

@@ -9,7 +9,7 @@ enum ConfigFileSystem {
     private static func statMode(_ path: String) -> mode_t? {
         if path.utf8.contains(0) { return nil }
         var st = stat()
-        guard DirectoryLister.recordedStat(path, &st) == 0 else { return nil }
+        guard DirectoryLister.recordedStat(path, &st, .kind) == 0 else { return nil }
         return st.st_mode
     }
 

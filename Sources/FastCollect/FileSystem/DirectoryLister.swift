@@ -12,19 +12,35 @@ public enum DirectoryLister {
         case other(errno: Int32)
     }
 
-    /// The entries of `path` without `.` and `..`, sorted by name.
+    /// The entries of `path` without `.` and `..`, sorted by name; noted in the input log.
     public static func list(_ path: String) -> Result<[DirectoryEntry], ListError> {
+        let recording = InputLog.isRecording
+        let (result, stamp) = listStamped(path, stamping: recording)
+        if recording { InputLog.note(path, stamp) }
+        return result
+    }
+
+    /// The entries of `path`, and (with `stamping`) what `stat` said of the directory before it
+    /// was read (of the path, when it could not be opened); not noted in the input log.
+    public static func listStamped(_ path: String, stamping: Bool = true) -> (Result<[DirectoryEntry], ListError>, FileStamp) {
         guard let dir = opendir(path) else {
             let code = errno
-            if InputLog.isRecording { InputLog.note(path, FileStamp.of(path)) }
-            switch code {
-            case ENOENT, ENOTDIR: return .failure(.notFound)
-            case EACCES, EPERM: return .failure(.permissionDenied)
-            default: return .failure(.other(errno: code))
-            }
+            return (failure(code), stamping ? FileStamp.of(path) : FileStamp(error: code))
         }
         defer { closedir(dir) }
-        if InputLog.isRecording { InputLog.note(path, FileStamp.of(descriptor: dirfd(dir))) }
+        let stamp = stamping ? FileStamp.of(descriptor: dirfd(dir)) : FileStamp(error: 0)
+        return (.success(entries(of: dir, at: path)), stamp)
+    }
+
+    private static func failure(_ code: Int32) -> Result<[DirectoryEntry], ListError> {
+        switch code {
+        case ENOENT, ENOTDIR: return .failure(.notFound)
+        case EACCES, EPERM: return .failure(.permissionDenied)
+        default: return .failure(.other(errno: code))
+        }
+    }
+
+    private static func entries(of dir: OpaquePointer, at path: String) -> [DirectoryEntry] {
         var entries: [(bytes: [UInt8], kind: DirectoryEntry.Kind, link: Bool)] = []
         while let entry = readdir(dir) {
             let nameBytes: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
@@ -43,7 +59,7 @@ public enum DirectoryLister {
             entries.append((nameBytes, kind, Int32(entry.pointee.d_type) == Int32(DT_LNK)))
         }
         entries.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        return .success(entries.map { DirectoryEntry(name: String(decoding: $0.bytes, as: UTF8.self), kind: $0.kind, isSymlink: $0.link) })
+        return entries.map { DirectoryEntry(name: String(decoding: $0.bytes, as: UTF8.self), kind: $0.kind, isSymlink: $0.link) }
     }
 
     /// Follows a symlink (or an entry whose type readdir did not give) with `stat` on the whole
@@ -60,7 +76,7 @@ public enum DirectoryLister {
         }
         if InputLog.isRecording {
             let stamp = result == 0 ? FileStamp(info) : FileStamp(error: errno)
-            InputLog.note(String(decoding: full.dropLast(), as: UTF8.self), stamp)
+            InputLog.note(String(decoding: full.dropLast(), as: UTF8.self), stamp.reduced(to: .kind))
         }
         if result != 0 { return .other }
         switch info.st_mode & S_IFMT {
@@ -73,7 +89,7 @@ public enum DirectoryLister {
     /// What `path` is, following symlinks; nil when it does not exist.
     public static func kind(of path: String) -> DirectoryEntry.Kind? {
         var info = stat()
-        if recordedStat(path, &info) != 0 { return nil }
+        if recordedStat(path, &info, .kind) != 0 { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
@@ -84,24 +100,24 @@ public enum DirectoryLister {
     /// True when `stat(path)` fails for want of search permission on a folder above it.
     public static func isSearchDenied(_ path: String) -> Bool {
         var info = stat()
-        return recordedStat(path, &info) != 0 && errno == EACCES
+        return recordedStat(path, &info, .kind) != 0 && errno == EACCES
     }
 
     /// Device and inode of a directory, to detect symlink loops; nil when it can't be stat'ed.
     public static func identity(of path: String) -> FileIdentity? {
         var info = stat()
-        if recordedStat(path, &info) != 0 { return nil }
+        if recordedStat(path, &info, .identity) != 0 { return nil }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 }
 
 extension DirectoryLister {
-    /// `stat`, noting what it said in the input log (errno is left as `stat` set it).
-    static func recordedStat(_ path: String, _ info: inout stat) -> Int32 {
+    /// `stat`, noting what it said in the input log at `level` (errno is left as `stat` set it).
+    static func recordedStat(_ path: String, _ info: inout stat, _ level: FileStamp.Level) -> Int32 {
         let result = stat(path, &info)
         if InputLog.isRecording {
             let code = errno
-            InputLog.note(path, result == 0 ? FileStamp(info) : FileStamp(error: code))
+            InputLog.note(path, (result == 0 ? FileStamp(info) : FileStamp(error: code)).reduced(to: level))
             errno = code
         }
         return result

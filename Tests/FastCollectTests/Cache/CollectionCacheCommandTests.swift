@@ -68,6 +68,22 @@ struct CollectionCacheCommandTests {
         #expect(second.stderr.contains("cache hit"), "\(second.stderr)")
         #expect(second.lines == first.lines)
         #expect(second.exitCode == first.exitCode)
+        let json = arguments.filter { $0 != "-q" } + ["--format=json"]
+        _ = try run(binary, json, in: root, cache: cache)
+        #expect(try run(binary, json, in: root, cache: cache).stderr.contains("cache hit"))
+        // Files beside the tests that no answer depended on (pytest's own cache, coverage data).
+        try TemporaryTree.write(root + "/.coverage", "\n")
+        try TemporaryTree.write(root + "/.pytest_cache/v/cache/nodeids", "[]\n")
+        let unrelated = try run(binary, arguments, in: root, cache: cache)
+        #expect(unrelated.stderr.contains("cache hit"), "\(unrelated.stderr)")
+        #expect(unrelated.lines == first.lines)
+        // A module beside `tests`: not collected, so `-q` still holds; JSON lists every module
+        // a listing made, so its entry is stale.
+        try TemporaryTree.write(root + "/test_beside.py", "def test_beside(): pass\n")
+        #expect(try run(binary, arguments, in: root, cache: cache).stderr.contains("cache hit"))
+        let jsonAfter = try run(binary, json, in: root, cache: cache)
+        #expect(jsonAfter.stderr.contains("cached result stale (\(root) changed)"), "\(jsonAfter.stderr)")
+        #expect(jsonAfter.stdout.contains("test_beside.py"))
 
         try TemporaryTree.write(root + "/tests/test_a.py", "def test_one(): pass\n\n\ndef test_two(): pass\n")
         let edited = try run(binary, arguments, in: root, cache: cache)

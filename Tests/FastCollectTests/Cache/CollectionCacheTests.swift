@@ -86,6 +86,53 @@ struct CollectionCacheTests {
         #expect(cache.lookup(key: key).staleness == root + "/elsewhere/module.py")
     }
 
+    @Test("an existence check depends on the kind of file only, a listing on the folder's entries")
+    func existenceChecks() throws {
+        let (root, cache) = try makeTree()
+        try TemporaryTree.write(root + "/marker", "\n")
+        let log = InputLog.begin()
+        _ = DirectoryLister.kind(of: root + "/tests")
+        _ = DirectoryLister.kind(of: root + "/marker")
+        _ = SourceFile.read(path: root + "/tests/test_a.py")
+        _ = DirectoryLister.list(root + "/tests")  // the same folder, listed: now its entries count
+        InputLog.end()
+        #expect(stored(cache, log) == .stored(inputs: 3))
+        try TemporaryTree.write(root + "/marker", "longer text\n")
+        try TemporaryTree.write(root + "/unrelated.txt", "\n")
+        guard case .hit = cache.lookup(key: key) else {
+            Issue.record("an edit that no answer depended on made the entry stale")
+            return
+        }
+        TemporaryTree.remove(root + "/marker")
+        mkdir(root + "/marker", 0o755)
+        #expect(cache.lookup(key: key).staleness == root + "/marker")
+        rmdir(root + "/marker")
+        try TemporaryTree.write(root + "/marker", "\n")
+        try TemporaryTree.write(root + "/tests/notes.txt", "\n")
+        #expect(cache.lookup(key: key).staleness == root + "/tests")
+    }
+
+    @Test("a path seen at two levels is kept at the higher one; a different kind is a change")
+    func levels() throws {
+        let (root, cache) = try makeTree()
+        let log = InputLog.begin()
+        _ = DirectoryLister.kind(of: root + "/tests/test_a.py")
+        _ = SourceFile.read(path: root + "/tests/test_a.py")
+        InputLog.end()
+        #expect(log.inputs()?.map(\.stamp.level) == [.content])
+        #expect(stored(cache, log) == .stored(inputs: 1))
+        try TemporaryTree.write(root + "/tests/test_a.py", "def test_one(): pass\n\n")
+        #expect(cache.lookup(key: key).staleness == root + "/tests/test_a.py")
+
+        let changed = InputLog.begin()
+        _ = DirectoryLister.kind(of: root + "/tests/test_a.py")
+        TemporaryTree.remove(root + "/tests/test_a.py")
+        mkdir(root + "/tests/test_a.py", 0o755)
+        _ = DirectoryLister.kind(of: root + "/tests/test_a.py")
+        InputLog.end()
+        #expect(changed.inputs() == nil)
+    }
+
     @Test("nothing is stored when a file changed while the run read it, or shortly before")
     func unstableInputs() throws {
         let (root, cache) = try makeTree()
