@@ -77,11 +77,50 @@ extension GuardKind {
 
 /// A `def` or `async def`.
 public struct FunctionDecl: Sendable {
-    public var name: String
+    /// The fields that hold references, in one box shared by copies until one of them changes:
+    /// resolution copies declarations into and out of bindings many times, and a copy then
+    /// retains one object instead of four.
+    private final class Texts: @unchecked Sendable {
+        // Only reached through the declaration's accessors, which make the box unique before
+        // writing: the copies sharing it never write, so the dynamic checks are not needed.
+        @exclusivity(unchecked) var name: String
+        @exclusivity(unchecked) var decorators: [Decorator]
+        @exclusivity(unchecked) var parameters: [String]
+        @exclusivity(unchecked) var parameterHasDefault: [Bool]
+
+        init(name: String, decorators: [Decorator], parameters: [String], parameterHasDefault: [Bool]) {
+            self.name = name
+            self.decorators = decorators
+            self.parameters = parameters
+            self.parameterHasDefault = parameterHasDefault
+        }
+    }
+
+    private var texts: Texts
+
+    public var name: String {
+        get { texts.name }
+        _modify {
+            makeTextsUnique()
+            yield &texts.name
+        }
+    }
     public var isAsync: Bool
-    public var decorators: [Decorator]
+    public var decorators: [Decorator] {
+        get { texts.decorators }
+        _modify {
+            makeTextsUnique()
+            yield &texts.decorators
+        }
+    }
     /// Parameter names in order, without `*`/`**` markers (`self` included).
-    public var parameters: [String]
+    public var parameters: [String] {
+        get { texts.parameters }
+        _modify {
+            makeTextsUnique()
+            yield &texts.parameters
+        }
+    }
     /// True for a `def` (not `async def`) whose own body holds `yield`: a generator function.
     public var isGenerator: Bool = false
     /// Byte range of the docstring: the body's first statement, when that is string literals.
@@ -99,23 +138,35 @@ public struct FunctionDecl: Sendable {
     /// How many leading `parameters` come before a `/` (positional-only).
     public var positionalOnlyCount: Int = 0
     /// Parallel to `parameters`: whether each has a default value (empty when none has).
-    public var parameterHasDefault: [Bool] = []
+    public var parameterHasDefault: [Bool] {
+        get { texts.parameterHasDefault }
+        _modify {
+            makeTextsUnique()
+            yield &texts.parameterHasDefault
+        }
+    }
 
     public init(
         name: String, isAsync: Bool = false, decorators: [Decorator] = [], parameters: [String] = [],
         hasVarArgs: Bool = false, hasVarKeywords: Bool = false, line: Int32, guardKind: GuardKind = .none,
         range: Range<Int32>, firstLine: Int32? = nil
     ) {
+        self.texts = Texts(name: name, decorators: decorators, parameters: parameters, parameterHasDefault: [])
         self.firstLine = firstLine ?? line
-        self.name = name
         self.isAsync = isAsync
-        self.decorators = decorators
-        self.parameters = parameters
         self.hasVarArgs = hasVarArgs
         self.hasVarKeywords = hasVarKeywords
         self.line = line
         self.guardKind = guardKind
         self.range = range
+    }
+
+    private mutating func makeTextsUnique() {
+        if !isKnownUniquelyReferenced(&texts) {
+            texts = Texts(
+                name: texts.name, decorators: texts.decorators, parameters: texts.parameters,
+                parameterHasDefault: texts.parameterHasDefault)
+        }
     }
 }
 
