@@ -59,6 +59,7 @@ enum FastCollectCommand {
             if let timings = notes.timings {
                 Output.err(timings.line(emit: emit, total: Clock.since(start)) + "\n")
                 Output.err("fastcollect: \(CollectionSession.sourceRereads) module files read again\n")
+                Output.err("fastcollect: heap: \(describe(HeapReservation.outcome))\n")
             }
         }
         if let commandCache, let log, notes.cacheable {
@@ -69,6 +70,14 @@ enum FastCollectCommand {
             }
         }
         return output.recorded.exitCode
+    }
+
+    private static func describe(_ outcome: HeapReservation.Outcome) -> String {
+        switch outcome {
+        case .hugePages(let bytes): return "\(bytes >> 20) MiB reserved on huge pages"
+        case .reservedOnly(let bytes, let code): return "\(bytes >> 20) MiB reserved, no huge pages (errno \(code))"
+        case .unchanged: return "as the allocator left it"
+        }
     }
 
     private static func describe(_ outcome: CollectionCache.StoreOutcome) -> String {

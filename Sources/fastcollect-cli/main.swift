@@ -5,6 +5,7 @@ import ModuleScanner
 import Glibc
 #endif
 
+HeapReservation.prepare()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--dump-tokens" {
     exit(DumpTokensCommand.run(paths: Array(arguments.dropFirst())))

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// The built `fastcollect` grows its heap once at start and asks for huge pages over it
+/// (`HeapReservation`); `--timings` says what it got. Checked in a child process: in the test
+/// process the tests run on threads whose allocations come from other arenas.
+struct HeapReservationTests {
+    /// The kernel's transparent huge page mode (`always`, `madvise`, `never`), nil without THP.
+    private static var hugePageMode: String? {
+        guard let text = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
+            let open = text.firstIndex(of: "["), let close = text.firstIndex(of: "]"), open < close
+        else { return nil }
+        return String(text[text.index(after: open)..<close])
+    }
+
+    @Test("the collecting process reserves its heap on huge pages where the kernel allows them")
+    func reservesHugePages() throws {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return
+        }
+        let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
+        let run = try BadInputTests.run(
+            binary: binary.path, arguments: ["--collect-only", "-q", "--timings", "-p", "no:cacheprovider"],
+            directory: root)
+        #expect(run.exitCode == 0)
+        #expect(String(decoding: run.stdout, as: UTF8.self).hasPrefix("test_a.py::test_one\n\n1 test collected in "))
+        let line = run.stderr.split(separator: "\n").first { $0.hasPrefix("fastcollect: heap: ") }
+        let heap = try #require(line, "\(run.stderr)")
+        #if os(Linux)
+        switch Self.hugePageMode {
+        case "always"?, "madvise"?:
+            #expect(heap.hasSuffix(" MiB reserved on huge pages"), "\(heap)")
+            let megabytes = Int(heap.dropFirst("fastcollect: heap: ".count).prefix { $0.isNumber }) ?? 0
+            #expect(megabytes >= 60 && megabytes <= 64, "\(heap)")
+        default:
+            #expect(heap.contains(" MiB reserved"), "\(heap)")
+        }
+        #else
+        #expect(heap == "fastcollect: heap: as the allocator left it")
+        #endif
+    }
+}
