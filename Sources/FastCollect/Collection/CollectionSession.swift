@@ -1,5 +1,9 @@
 import ModuleScanner
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One collection run: pytest's `Session.perform_collect` over the file system and the module
 /// summaries, producing the tree and items exactly as pytest would order them.
 public final class CollectionSession {
@@ -394,12 +398,14 @@ public final class CollectionSession {
         // The directory's conftest.py is imported when it is collected; a broken one fails it.
         let conftest = FilePath.join(directory, "conftest.py")
         // `conftestpath.is_file()` raises for a folder that may be listed but not searched.
-        if DirectoryLister.isSearchDenied(conftest) {
+        let (conftestKind, statError) = DirectoryLister.kindOrError(of: conftest)
+        if statError == EACCES {
             let text = "PermissionError: [Errno 13] Permission denied: '\(conftest)'"
             failures.append(.exception(nodeID: nodes[Int(node)].nodeID, [text], summary: text))
             return []
         }
-        if DirectoryLister.kind(of: conftest) == .file, let module = graph.module(conftest),
+        graph.locator.remember(conftest, kind: conftestKind)
+        if conftestKind == .file, let module = graph.module(conftest),
             let lines = SyntaxErrorText.lines(for: module)
         {
             failures.append(.exception(nodeID: nodes[Int(node)].nodeID, lines, summary: lines.first))
@@ -543,7 +549,7 @@ public final class CollectionSession {
         }
         if isBelowCut {
             let conftest = FilePath.join(directory, "conftest.py")
-            if DirectoryLister.kind(of: conftest) == .file, let module = graph.module(conftest) {
+            if locatorKind(conftest) == .file, let module = graph.module(conftest) {
                 let namespace = graph.namespace(conftest)
                 if case .value(let decl)? = namespace["collect_ignore"], let range = decl.value,
                     let list = module.stringList(range)

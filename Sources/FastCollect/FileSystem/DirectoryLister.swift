@@ -88,19 +88,18 @@ public enum DirectoryLister {
 
     /// What `path` is, following symlinks; nil when it does not exist.
     public static func kind(of path: String) -> DirectoryEntry.Kind? {
-        var info = stat()
-        if recordedStat(path, &info, .kind) != 0 { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
-        default: return .other
-        }
+        kindOrError(of: path).kind
     }
 
-    /// True when `stat(path)` fails for want of search permission on a folder above it.
-    public static func isSearchDenied(_ path: String) -> Bool {
+    /// What `path` is, or (kind nil) the errno of the failed `stat`.
+    public static func kindOrError(of path: String) -> (kind: DirectoryEntry.Kind?, error: Int32) {
         var info = stat()
-        return recordedStat(path, &info, .kind) != 0 && errno == EACCES
+        if recordedStat(path, &info, .kind) != 0 { return (nil, errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return (.file, 0)
+        case S_IFDIR: return (.directory, 0)
+        default: return (.other, 0)
+        }
     }
 
     /// Device and inode of a directory, to detect symlink loops; nil when it can't be stat'ed.

@@ -62,25 +62,45 @@ public enum SourceFile {
 
     private static func readOpen(_ fd: Int32, _ info: stat) -> Result<[UInt8], ReadError> {
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
-        var capacity = max(Int(info.st_size), 0) + 1
-        var bytes = [UInt8](repeating: 0, count: capacity)
-        var count = 0
-        while true {
-            if count == capacity {
-                capacity = capacity * 2
-                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
+        // One `read` of the size `fstat` gave, plus one byte: a regular file that returns
+        // exactly its size has ended, and needs no second call to say so.
+        let size = max(Int(info.st_size), 0)
+        let regular = (info.st_mode & S_IFMT) == S_IFREG
+        var failure: ReadError?
+        var ended = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let got = Glibc.read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = error(errno)
+                    return
+                }
+                if got == 0 || (regular && initialized + got == size) {
+                    initialized += got
+                    ended = true
+                    return
+                }
+                initialized += got
             }
-            let got = bytes.withUnsafeMutableBytes { raw -> Int in
-                Glibc.read(fd, raw.baseAddress! + count, capacity - count)
-            }
+        }
+        if let failure { return .failure(failure) }
+        // Longer than `fstat` said (growing, or not a regular file): the rest in chunks.
+        while !ended {
+            let chunk = 1 << 16
+            let before = bytes.count
+            bytes.reserveCapacity(before + chunk)
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let got = bytes.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress! + before, chunk) }
             if got < 0 {
+                bytes.removeSubrange(before...)
                 if errno == EINTR { continue }
                 return .failure(error(errno))
             }
-            if got == 0 { break }
-            count += got
+            bytes.removeSubrange((before + got)...)
+            ended = got == 0
         }
-        bytes.removeSubrange(count...)
         return .success(bytes)
     }
 

@@ -25,6 +25,11 @@ final class ModuleLocator {
         return kind
     }
 
+    /// Records what a `stat` made elsewhere found at `path`, for `kind` to answer from.
+    func remember(_ path: String, kind: DirectoryEntry.Kind?) {
+        existsCache[path] = kind
+    }
+
     /// The directory whose entry in `sys.path` makes `file` importable, and the module's dotted
     /// name from there (pytest's `resolve_package_path` and `module_name_from_path`).
     func packageContext(of file: String) -> (basedir: String, name: String) {
