@@ -268,6 +268,7 @@ public final class CollectionSession {
             }
         }
         walkLazyLoadSeconds = graph.loadSeconds
+        graph.collectedPaths.formUnion(modules)
         if options.workers > 1 {
             // N workers: N - 1 threads read the test modules, then what they import, while this
             // thread resolves and reads whatever they have not reached yet itself.

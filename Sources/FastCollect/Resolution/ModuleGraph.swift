@@ -24,6 +24,10 @@ final class ModuleGraph {
     let locator: ModuleLocator
     /// Workers reading modules ahead of resolution, when a pool is on.
     var prefetcher: ModulePrefetcher?
+    /// Modules the session will collect: they keep their bytes until it has (it releases them).
+    /// Any other module loaded here, read for its declarations, lets its bytes go at once; the
+    /// few later uses of them read the file again (fewer pages to fault in than to keep them).
+    var collectedPaths: Set<String> = []
     /// The interpreter's standard library, when found (see `SitePackages.standardLibrary`).
     var standardLibrary: String?
     private var modules: [String: LoadedModule] = [:]
@@ -71,6 +75,7 @@ final class ModuleGraph {
         let start = MonotonicClock.now()
         let loaded = prefetcher?.take(path) ?? LoadedModule.load(path: path)
         InputLog.note(path, loaded.stamp)
+        if !collectedPaths.contains(path) && !path.hasSuffix("/conftest.py") { loaded.releaseSource() }
         modules[path] = loaded
         loadSeconds += MonotonicClock.since(start)
         return loaded
