@@ -253,6 +253,16 @@ public final class CollectionSession {
     /// Expands the directories below the matched nodes, then reads and scans every module
     /// found there on the worker pool, so that expanding modules finds them loaded.
     private func prefetch(_ matched: [Int32]) {
+        // N workers: N - 1 threads read the test modules as the walk finds them, then what they
+        // import, while this thread walks, resolves and reads whatever they have not reached
+        // yet itself.
+        let pool =
+            options.workers > 1
+            ? ModulePrefetcher(
+                workers: options.workers - 1, searchRoots: graph.locator.searchRoots,
+                importDepth: Self.importPrefetchDepth)
+            : nil
+        graph.prefetcher = pool
         var stack = Array(matched.reversed())
         var modules: [String] = []
         var seen = Set<Int32>()
@@ -262,19 +272,18 @@ public final class CollectionSession {
             case .dir, .package:
                 stack += collect(node).reversed()
             case .module:
-                if children[node] == nil { modules.append(nodes[Int(node)].path) }
+                if children[node] == nil {
+                    modules.append(nodes[Int(node)].path)
+                    graph.collectedPaths.insert(nodes[Int(node)].path)
+                    pool?.enqueue([nodes[Int(node)].path])
+                }
             default:
                 break
             }
         }
         walkLazyLoadSeconds = graph.loadSeconds
-        graph.collectedPaths.formUnion(modules)
-        if options.workers > 1 {
-            // N workers: N - 1 threads read the test modules, then what they import, while this
-            // thread resolves and reads whatever they have not reached yet itself.
-            graph.prefetcher = ModulePrefetcher(
-                paths: modules, workers: options.workers - 1, searchRoots: graph.locator.searchRoots,
-                importDepth: Self.importPrefetchDepth)
+        if let pool {
+            pool.sealQueue()
             return
         }
         let loadStart = MonotonicClock.now()

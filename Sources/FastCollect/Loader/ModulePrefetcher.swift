@@ -28,6 +28,8 @@ final class ModulePrefetcher: @unchecked Sendable {
     private var imports: [(path: String, depth: Int)] = []
     private var nextImport = 0
     private var stopped = false
+    /// True once every test module has been queued.
+    private var sealed = false
     /// Workers reading a file: their imports may still add work.
     private var active = 0
     private var busySeconds = 0.0
@@ -43,15 +45,22 @@ final class ModulePrefetcher: @unchecked Sendable {
     /// shared dispatch queue they would hold its few threads from other work).
     private var threads: [pthread_t] = []
 
-    /// Starts `workers` threads on `paths`; imports are followed `importDepth` levels down.
-    init(paths: [String], workers: Int, searchRoots: [String], importDepth: Int, readAheadLimit: Int = 4 << 20) {
+    /// Starts `workers` threads on `paths`, all the test modules there are; imports are followed
+    /// `importDepth` levels down.
+    convenience init(
+        paths: [String], workers: Int, searchRoots: [String], importDepth: Int, readAheadLimit: Int = 4 << 20
+    ) {
+        self.init(workers: workers, searchRoots: searchRoots, importDepth: importDepth, readAheadLimit: readAheadLimit)
+        enqueue(paths)
+        sealQueue()
+    }
+
+    /// Starts `workers` threads that wait for test modules: `enqueue` hands them over in
+    /// collection order as the walk finds them, `sealQueue` says there are no more.
+    init(workers: Int, searchRoots: [String], importDepth: Int, readAheadLimit: Int = 4 << 20) {
         self.searchRoots = searchRoots
         self.importDepth = importDepth
         self.readAheadLimit = readAheadLimit
-        for path in paths where states[path] == nil {
-            states[path] = .queued
-            testModules.append(path)
-        }
         for _ in 0..<max(1, workers) {
             let context = Unmanaged.passRetained(self).toOpaque()
             var thread = pthread_t()
@@ -66,6 +75,26 @@ final class ModulePrefetcher: @unchecked Sendable {
                 Unmanaged<ModulePrefetcher>.fromOpaque(context).release()
             }
         }
+    }
+
+    /// Adds test modules to read, after those already queued.
+    func enqueue(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        for path in paths where states[path] == nil {
+            states[path] = .queued
+            testModules.append(path)
+        }
+        lock.broadcast()
+    }
+
+    /// No more test modules will be queued: workers stop once the queues are empty.
+    func sealQueue() {
+        lock.lock()
+        defer { lock.unlock() }
+        sealed = true
+        lock.broadcast()
     }
 
     /// The module at `path` when the workers have it or are reading it (waits for that); nil
@@ -163,7 +192,9 @@ final class ModulePrefetcher: @unchecked Sendable {
                 candidate = (testModules[nextTestModule], 0)
                 nextTestModule += 1
             } else {
-                if active == 0 && nextTestModule == testModules.count { return nil }
+                if sealed && active == 0 && nextTestModule == testModules.count && nextImport == imports.count {
+                    return nil
+                }
                 lock.wait()  // for resolution to take what was read, or for a worker's imports
                 continue
             }

@@ -128,6 +128,26 @@ import Glibc
         #expect(!prefetcher.hasRead(paths[paths.count - 1]))
     }
 
+    /// The walk hands test modules over as it finds them: workers wait for more while the queue
+    /// is open and read what comes, in order, until it is sealed.
+    @Test func workersWaitForModulesTheWalkHandsOver() throws {
+        let (root, paths) = try Self.tree(modules: 30, packages: 2)
+        let prefetcher = ModulePrefetcher(workers: 2, searchRoots: [root], importDepth: 0)
+        usleep(100_000)  // an empty open queue: the workers must still be there afterwards
+        prefetcher.enqueue(Array(paths[..<6]))
+        for _ in 0..<500 where !paths[..<6].allSatisfy(prefetcher.hasRead) { usleep(10_000) }
+        for path in paths[..<6] { #expect(prefetcher.hasRead(path), "\(path) was not read") }
+        #expect(!prefetcher.hasRead(paths[6]))
+        prefetcher.enqueue(Array(paths[6...]))
+        prefetcher.sealQueue()
+        for _ in 0..<500 where !paths.allSatisfy(prefetcher.hasRead) { usleep(10_000) }
+        for path in paths {
+            let module = try #require(prefetcher.take(path), "\(path) was not read ahead")
+            #expect(module.path == path)
+        }
+        _ = prefetcher.finish()
+    }
+
     @Test func collectionIsTheSameForEveryWorkerCount() throws {
         let (root, _) = try Self.tree(modules: 200, packages: 7)
         let sequential = try WorkerIdentityTests.nodeIDs(root, workers: 1)
