@@ -22,34 +22,34 @@ public final class CollectionSession {
     let doctestGlobs: [PathGlob]
     let registeredMarkers: Set<String>
 
-    private(set) var nodes: [CollectionNode] = []
-    private var children: [Int32: [Int32]] = [:]
-    private var topCache: [String: [Int32]] = [:]
-    private var reported: Set<Int32> = []
-    private var failures: [CollectionFailure] = []
-    private var warnings: [CollectionWarning] = []
-    private var dynamicFiles: [(path: String, reasons: [String])] = []
-    private var conftestCache: [String: ConftestIgnores] = [:]
-    private var initialPaths: Set<String> = []
-    private var initialPathsWithParents: Set<String> = []
-    private var moduleNodes: [Int32] = []
+    @exclusivity(unchecked) private(set) var nodes: [CollectionNode] = []
+    @exclusivity(unchecked) private var children: [Int32: [Int32]] = [:]
+    @exclusivity(unchecked) private var topCache: [String: [Int32]] = [:]
+    @exclusivity(unchecked) private var reported: Set<Int32> = []
+    @exclusivity(unchecked) private var failures: [CollectionFailure] = []
+    @exclusivity(unchecked) private var warnings: [CollectionWarning] = []
+    @exclusivity(unchecked) private var dynamicFiles: [(path: String, reasons: [String])] = []
+    @exclusivity(unchecked) private var conftestCache: [String: ConftestIgnores] = [:]
+    @exclusivity(unchecked) private var initialPaths: Set<String> = []
+    @exclusivity(unchecked) private var initialPathsWithParents: Set<String> = []
+    @exclusivity(unchecked) private var moduleNodes: [Int32] = []
     /// `sys.modules` as the test modules imported so far leave it: dotted name to file.
-    private var importedModules: [String: String] = [:]
-    private var usesSQLAlchemyPlugin = false
+    @exclusivity(unchecked) private var importedModules: [String: String] = [:]
+    @exclusivity(unchecked) private var usesSQLAlchemyPlugin = false
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
-    private var pytesterOrderHookDirectory: String?
+    @exclusivity(unchecked) private var pytesterOrderHookDirectory: String?
     /// Per module (its path as a `ClassKey` at offset -1) and classes.
-    private var fixtureCache: [[ClassKey]: FixtureClosure] = [:]
-    private var moduleFixtureCache: [String: FixtureClosure] = [:]
-    private var directoryFixtureCache: [String: FixtureClosure] = [:]
+    @exclusivity(unchecked) private var fixtureCache: [[ClassKey]: FixtureClosure] = [:]
+    @exclusivity(unchecked) private var moduleFixtureCache: [String: FixtureClosure] = [:]
+    @exclusivity(unchecked) private var directoryFixtureCache: [String: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
-    private var pluginMarks: [Int32: [String]] = [:]
+    @exclusivity(unchecked) private var pluginMarks: [Int32: [String]] = [:]
     /// Per parent node: the marks its items inherit, and the fixture names of an item there
     /// that takes no argument.
-    private var inheritedMarkCache: [Int32: [ItemMark]] = [:]
-    private var argumentlessFixtureCache: [Int32: [String]] = [:]
+    @exclusivity(unchecked) private var inheritedMarkCache: [Int32: [ItemMark]] = [:]
+    @exclusivity(unchecked) private var argumentlessFixtureCache: [Int32: [String]] = [:]
     /// Marks a parametrized item's parameter set adds (`pytest.param(marks=…)`).
-    private var paramMarks: [Int32: [String]] = [:]
+    @exclusivity(unchecked) private var paramMarks: [Int32: [String]] = [:]
     private lazy var parametrizeExpander = ParametrizeExpander(
         graph: graph,
         fixtures: { [unowned self] path, classes in self.fixtureClosure(modulePath: path, classes: classes) },
@@ -57,16 +57,16 @@ public final class CollectionSession {
             disableTestIdEscaping: (try? config.disableTestIdEscaping) ?? false,
             strictParametrizationIds: (try? config.strictParametrizationIds) ?? false))
     /// The class statement behind each class node, and the function behind each item.
-    private(set) var classRefs: [Int32: ClassRef] = [:]
-    private(set) var functionDecls: [Int32: FunctionDecl] = [:]
+    @exclusivity(unchecked) private(set) var classRefs: [Int32: ClassRef] = [:]
+    @exclusivity(unchecked) private(set) var functionDecls: [Int32: FunctionDecl] = [:]
     /// Params of a scope wider than function, for the items that have any.
-    private var scopedParams: [Int32: [ScopeReorder.Param]] = [:]
-    private var timings = StageTimings()
+    @exclusivity(unchecked) private var scopedParams: [Int32: [ScopeReorder.Param]] = [:]
+    @exclusivity(unchecked) private var timings = StageTimings()
     /// How many levels of imports below the test modules the pool reads ahead.
     static let importPrefetchDepth = 8
     /// Time spent reading and scanning on the pool, and in modules read lazily while walking.
-    private var poolLoadSeconds = 0.0
-    private var walkLazyLoadSeconds = 0.0
+    @exclusivity(unchecked) private var poolLoadSeconds = 0.0
+    @exclusivity(unchecked) private var walkLazyLoadSeconds = 0.0
 
     /// Module files read a second time in this process, their bytes having been let go after
     /// their collection (`--timings` reports it).
@@ -507,10 +507,10 @@ public final class CollectionSession {
     /// Listings noted so far only as "a directory": made while matching an argument, whose
     /// children are not all in the output (unless `outputShowsAllNodes`); noted in full, as
     /// when they were read, once the directory is expanded.
-    private var deferredListings: [Int32: FileStamp] = [:]
+    @exclusivity(unchecked) private var deferredListings: [Int32: FileStamp] = [:]
 
     /// Directory symlinks leading back up the tree entered so far, and how many are followed.
-    private var symlinkLoopEntries = 0
+    @exclusivity(unchecked) private var symlinkLoopEntries = 0
     private static let maxSymlinkLoopEntries = 4_096
 
     private func isSymlinkLoop(_ path: String, parent: Int32) -> Bool {

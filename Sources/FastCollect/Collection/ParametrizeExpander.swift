@@ -7,8 +7,8 @@ final class ParametrizeExpander {
     private let graph: ModuleGraph
     private let options: IdOptions
     private let fixtures: (String, [ClassRef]) -> FixtureClosure
-    private var tables: [String: ModuleNameTable] = [:]
-    private var membersInProgress: Set<String> = []
+    @exclusivity(unchecked) private var tables: [String: ModuleNameTable] = [:]
+    @exclusivity(unchecked) private var membersInProgress: Set<String> = []
 
     init(graph: ModuleGraph, fixtures: @escaping (String, [ClassRef]) -> FixtureClosure, options: IdOptions) {
         self.graph = graph

@@ -8,8 +8,8 @@ import ModuleScanner
 public final class ModuleNameTable {
     private let summary: ModuleSummary
     private let source: [UInt8]
-    private var parsed: [Int32: PyExpression] = [:]
-    private var indexes: [Int32: MemberIndex] = [:]
+    @exclusivity(unchecked) private var parsed: [Int32: PyExpression] = [:]
+    @exclusivity(unchecked) private var indexes: [Int32: MemberIndex] = [:]
 
     /// Positions of the members of a body that bind or delete each name, and of its star imports.
     private struct MemberIndex {
@@ -17,7 +17,7 @@ public final class ModuleNameTable {
         var stars: [Int] = []
     }
     /// `enclosingClassMarks` per class path (the classes' offsets).
-    private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
+    @exclusivity(unchecked) private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
 
     private struct ScopeKey: Hashable {
         var table: ObjectIdentifier
@@ -437,8 +437,8 @@ public final class ModuleNameTable {
 
     // MARK: - Conditional blocks
 
-    private var runsCache: [Int32: Bool?] = [:]
-    private var lineStarts: [Int] = []
+    @exclusivity(unchecked) private var runsCache: [Int32: Bool?] = [:]
+    @exclusivity(unchecked) private var lineStarts: [Int] = []
 
     /// False only when the statement at `line` is known not to run (an `if` branch not taken).
     private func mayRun(_ kind: GuardKind, _ line: Int32, _ body: ClassDecl?) -> Bool {

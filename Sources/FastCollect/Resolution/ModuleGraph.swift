@@ -23,21 +23,21 @@ enum Resolved: Sendable {
 final class ModuleGraph {
     let locator: ModuleLocator
     /// Workers reading modules ahead of resolution, when a pool is on.
-    var prefetcher: ModulePrefetcher?
+    @exclusivity(unchecked) var prefetcher: ModulePrefetcher?
     /// Modules the session will collect: they keep their bytes until it has (it releases them).
     /// Any other module loaded here, read for its declarations, lets its bytes go at once; the
     /// few later uses of them read the file again (fewer pages to fault in than to keep them).
-    var collectedPaths: Set<String> = []
+    @exclusivity(unchecked) var collectedPaths: Set<String> = []
     /// The interpreter's standard library, when found (see `SitePackages.standardLibrary`).
-    var standardLibrary: String?
-    private var modules: [String: LoadedModule] = [:]
-    private var namespaces: [String: Namespace] = [:]
-    private var classInfos: [ClassKey: ClassInfo] = [:]
-    private var classNamespaces: [ClassKey: Namespace] = [:]
-    private var testMembers: [ClassKey: [(name: String, binding: Binding)]] = [:]
+    @exclusivity(unchecked) var standardLibrary: String?
+    @exclusivity(unchecked) private var modules: [String: LoadedModule] = [:]
+    @exclusivity(unchecked) private var namespaces: [String: Namespace] = [:]
+    @exclusivity(unchecked) private var classInfos: [ClassKey: ClassInfo] = [:]
+    @exclusivity(unchecked) private var classNamespaces: [ClassKey: Namespace] = [:]
+    @exclusivity(unchecked) private var testMembers: [ClassKey: [(name: String, binding: Binding)]] = [:]
     /// `ClassFactory.read` per function statement (file, offset, classmethod or not).
-    private var classFactories: [String: ClassFactory?] = [:]
-    private var moduleCache: [ModuleKey: Resolved] = [:]
+    @exclusivity(unchecked) private var classFactories: [String: ClassFactory?] = [:]
+    @exclusivity(unchecked) private var moduleCache: [ModuleKey: Resolved] = [:]
 
     /// An import as the module cache knows it: relative ones per importing file, absolute
     /// ones per package root (they resolve alike from every module under it).
@@ -47,18 +47,18 @@ final class ModuleGraph {
         var origin: String
     }
     /// Module namespaces and class infos being built (a cycle reads as empty).
-    private var namespacesInProgress: Set<String> = []
-    private var classesInProgress: Set<ClassKey> = []
+    @exclusivity(unchecked) private var namespacesInProgress: Set<String> = []
+    @exclusivity(unchecked) private var classesInProgress: Set<ClassKey> = []
     /// `module.name` for modules with source, once resolved.
-    private var moduleAttributes: [AttributeKey: Resolved] = [:]
+    @exclusivity(unchecked) private var moduleAttributes: [AttributeKey: Resolved] = [:]
     /// A module-level name's final binding, resolved (`resolveName`).
-    private var moduleNames: [AttributeKey: Resolved] = [:]
+    @exclusivity(unchecked) private var moduleNames: [AttributeKey: Resolved] = [:]
     private struct AttributeKey: Hashable {
         var file: String
         var name: String
     }
     /// Time spent reading and scanning modules on demand (`--timings`).
-    private(set) var loadSeconds = 0.0
+    @exclusivity(unchecked) private(set) var loadSeconds = 0.0
 
     init(locator: ModuleLocator) {
         self.locator = locator

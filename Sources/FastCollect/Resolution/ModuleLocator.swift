@@ -4,10 +4,10 @@ import ModuleScanner
 /// `sys.path` a pytest run has (prepend import mode), without running Python.
 final class ModuleLocator {
     /// Directories searched for absolute imports, in order (an approximation of `sys.path`).
-    private(set) var searchRoots: [String]
-    private var existsCache: [String: DirectoryEntry.Kind?] = [:]
-    private var packageCache: [String: (basedir: String, name: String)] = [:]
-    private var fileContextCache: [String: (basedir: String, name: String)] = [:]
+    @exclusivity(unchecked) private(set) var searchRoots: [String]
+    @exclusivity(unchecked) private var existsCache: [String: DirectoryEntry.Kind?] = [:]
+    @exclusivity(unchecked) private var packageCache: [String: (basedir: String, name: String)] = [:]
+    @exclusivity(unchecked) private var fileContextCache: [String: (basedir: String, name: String)] = [:]
 
     init(searchRoots: [String]) {
         var seen = Set<String>()
