@@ -59,7 +59,9 @@ enum FastCollectCommand {
             if let timings = notes.timings {
                 Output.err(timings.line(emit: emit, total: Clock.since(start)) + "\n")
                 Output.err("fastcollect: \(CollectionSession.sourceRereads) module files read again\n")
-                Output.err("fastcollect: heap: \(describe(HeapReservation.outcome))\n")
+                let arenas = HeapReservation.advisedArenas
+                let pool = arenas == 0 ? "" : "; \(arenas) worker arena\(arenas == 1 ? "" : "s") on huge pages"
+                Output.err("fastcollect: heap: \(describe(HeapReservation.outcome))\(pool)\n")
             }
         }
         if let commandCache, let log, notes.cacheable {

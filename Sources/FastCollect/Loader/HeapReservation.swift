@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,6 +21,10 @@ public enum HeapReservation {
     /// What the process's call of `prepare` did (for `--timings`).
     nonisolated(unsafe) public private(set) static var outcome = Outcome.unchanged
 
+    /// How many threads' arenas `adviseThreadArena` put on huge pages, in this process.
+    public static var advisedArenas: Int { arenaCount.load(ordering: .relaxed) }
+    private static let arenaCount = Atomic<Int>(0)
+
     /// Reserves `megabytes` of address space at the top of the main arena's heap (nothing is
     /// touched, so the resident size does not grow) and asks for huge pages over it. Call it
     /// once, first thing on the main thread: other threads allocate from arenas of their own.
@@ -31,7 +37,57 @@ public enum HeapReservation {
         return outcome
     }
 
+    /// Asks for huge pages over the calling thread's malloc arena, for a thread that allocates a
+    /// lot (a pool worker). glibc gives such a thread an arena of its own: a 64 MB mapping
+    /// aligned to its size, made readable as it grows. Checked against /proc/self/maps: the
+    /// advice is given only when the thread's first block lies in an anonymous mapping that
+    /// starts at the 64 MB boundary below it; true when it was.
+    @discardableResult
+    public static func adviseThreadArena() -> Bool {
+        #if os(Linux)
+        let arenaSize = 64 << 20
+        guard let block = malloc(64) else { return false }
+        defer { free(block) }
+        let address = UInt(bitPattern: block)
+        let start = address & ~UInt(arenaSize - 1)
+        guard let mapping = mapping(containing: address), mapping.start == start, mapping.isAnonymous else {
+            return false
+        }
+        guard madvise(UnsafeMutableRawPointer(bitPattern: start), arenaSize, MADV_HUGEPAGE) == 0 else { return false }
+        arenaCount.add(1, ordering: .relaxed)
+        return true
+        #else
+        return false
+        #endif
+    }
+
     #if os(Linux)
+    /// The line of /proc/self/maps whose range holds `address`: its start, and whether it maps
+    /// no file and is none of the kernel's named areas (`[heap]`, `[stack]`).
+    private static func mapping(containing address: UInt) -> (start: UInt, isAnonymous: Bool)? {
+        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var text: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            text += chunk[..<got]
+        }
+        for line in text.split(separator: UInt8(ascii: "\n")) {
+            // "start-end perms offset dev inode [path]"
+            let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
+            guard fields.count >= 5, let dash = fields[0].firstIndex(of: UInt8(ascii: "-")),
+                let low = UInt(String(decoding: fields[0][..<dash], as: UTF8.self), radix: 16),
+                let high = UInt(String(decoding: fields[0][(dash + 1)...], as: UTF8.self), radix: 16)
+            else { continue }
+            if address >= low && address < high { return (low, fields.count == 5) }
+        }
+        return nil
+    }
+
     private static func reserve(size: Int) -> Outcome {
         let hugePage = 2 << 20
         // `mallopt` is glibc's, declared in <malloc.h>, which the Glibc module leaves out.

@@ -148,6 +148,7 @@ final class ModulePrefetcher: @unchecked Sendable {
     }
 
     private func work() {
+        HeapReservation.adviseThreadArena()
         let locator = ModuleLocator(searchRoots: searchRoots)
         var busy = 0.0
         while let (path, depth) = claimNext() {

@@ -40,4 +40,26 @@ struct HeapReservationTests {
         #expect(heap == "fastcollect: heap: as the allocator left it")
         #endif
     }
+
+    @Test("each pool worker's malloc arena is put on huge pages where the kernel allows them")
+    func workerArenasOnHugePages() throws {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return
+        }
+        let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n", "test_b.py": "def test_two(): pass\n"])
+        let arguments = ["--collect-only", "-q", "--timings", "-p", "no:cacheprovider", "--parallel-import"]
+        let run = try BadInputTests.run(binary: binary.path, arguments: arguments + ["--parallel-workers=3"], directory: root)
+        #expect(run.exitCode == 0)
+        let heap = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("fastcollect: heap: ") })
+        #if os(Linux)
+        if Self.hugePageMode != nil {
+            #expect(heap.hasSuffix("; 2 worker arenas on huge pages"), "\(heap)")
+        }
+        #endif
+        let sequential = try BadInputTests.run(
+            binary: binary.path, arguments: arguments + ["--parallel-workers=1"], directory: root)
+        let line = try #require(sequential.stderr.split(separator: "\n").first { $0.hasPrefix("fastcollect: heap: ") })
+        #expect(!line.contains("worker arena"), "\(line)")
+    }
 }
