@@ -1047,7 +1047,9 @@ public final class CollectionSession {
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         collector.parametrize = parametrizeExpander
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
-        loaded.releaseSource()
+        // The pytester ordering hook reads the bodies of the functions below its conftest.py
+        // after collection: their modules keep their bytes until then.
+        if pytesterOrderHookDirectory.map({ !FilePath.isInside(module.path, $0) }) ?? true { loaded.releaseSource() }
         raised += result.warnings
         for index in raised.indices { raised[index].origin = module.path }
         warnings += raised
