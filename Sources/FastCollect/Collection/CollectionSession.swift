@@ -43,13 +43,13 @@ public final class CollectionSession {
     @exclusivity(unchecked) private var moduleFixtureCache: [String: FixtureClosure] = [:]
     @exclusivity(unchecked) private var directoryFixtureCache: [String: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
-    @exclusivity(unchecked) private var pluginMarks: [Int32: [String]] = [:]
+    @exclusivity(unchecked) private var pluginMarks = NodeTable<[String]>()
     /// Per parent node: the marks its items inherit, and the fixture names of an item there
     /// that takes no argument.
     @exclusivity(unchecked) private var inheritedMarkCache: [Int32: [ItemMark]] = [:]
     @exclusivity(unchecked) private var argumentlessFixtureCache: [Int32: [String]] = [:]
     /// Marks a parametrized item's parameter set adds (`pytest.param(marks=…)`).
-    @exclusivity(unchecked) private var paramMarks: [Int32: [String]] = [:]
+    @exclusivity(unchecked) private var paramMarks = NodeTable<[String]>()
     private lazy var parametrizeExpander = ParametrizeExpander(
         graph: graph,
         fixtures: { [unowned self] path, classes in self.fixtureClosure(modulePath: path, classes: classes) },
@@ -57,8 +57,8 @@ public final class CollectionSession {
             disableTestIdEscaping: (try? config.disableTestIdEscaping) ?? false,
             strictParametrizationIds: (try? config.strictParametrizationIds) ?? false))
     /// The class statement behind each class node, and the function behind each item.
-    @exclusivity(unchecked) private(set) var classRefs: [Int32: ClassRef] = [:]
-    @exclusivity(unchecked) private(set) var functionDecls: [Int32: FunctionDecl] = [:]
+    @exclusivity(unchecked) private(set) var classRefs = NodeTable<ClassRef>()
+    @exclusivity(unchecked) private(set) var functionDecls = NodeTable<FunctionDecl>()
     /// Params of a scope wider than function, for the items that have any.
     @exclusivity(unchecked) private var scopedParams: [Int32: [ScopeReorder.Param]] = [:]
     @exclusivity(unchecked) private var timings = StageTimings()
@@ -148,7 +148,7 @@ public final class CollectionSession {
                 FilePath.isInside(self.nodes[Int(item)].path, hookDirectory)
             }
             items = reordered.items
-            pluginMarks = reordered.addedMarks
+            pluginMarks = NodeTable(reordered.addedMarks)
         }
         // pytest-django's hook is tryfirst; fixtures.py's `reorder_items` (registered at session
         // start) runs before the hooks of conftest.py files loaded earlier, such as SQLAlchemy's.
