@@ -89,16 +89,25 @@ public enum HeapReservation {
     }
 
     private static func reserve(size: Int) -> Outcome {
+        // Under a limit on address space or data size, 64 MB more could be the difference
+        // between collecting and failing to allocate: leave the allocator alone.
+        for resource in [RLIMIT_AS, RLIMIT_DATA] {
+            var limit = rlimit()
+            guard getrlimit(__rlimit_resource_t(resource.rawValue), &limit) == 0, limit.rlim_cur == rlim_t.max else {  // RLIM_INFINITY
+                return .unchanged
+            }
+        }
         let hugePage = 2 << 20
         // `mallopt` is glibc's, declared in <malloc.h>, which the Glibc module leaves out.
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return .unchanged }
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
         let trimThreshold: Int32 = -1, topPad: Int32 = -2  // M_TRIM_THRESHOLD, M_TOP_PAD
         // Keep what is freed instead of giving it back and faulting it in again, and grow the
-        // heap by `size` at a time.
-        guard mallopt(trimThreshold, Int32(clamping: 2 * size)) == 1, mallopt(topPad, Int32(clamping: size)) == 1,
-            let before = sbrk(0), before != UnsafeMutableRawPointer(bitPattern: -1)
+        // heap by `size` once; later growth asks for what it needs (glibc's default pad).
+        guard mallopt(trimThreshold, Int32(clamping: 2 * size)) == 1, mallopt(topPad, Int32(clamping: size)) == 1
         else { return .unchanged }
+        defer { _ = mallopt(topPad, 128 << 10) }
+        guard let before = sbrk(0), before != UnsafeMutableRawPointer(bitPattern: -1) else { return .unchanged }
         // The first block the heap's free top cannot hold makes malloc grow the heap by the
         // block and the pad. Blocks under the mmap threshold (128 KiB) come from the heap.
         var blocks: [UnsafeMutableRawPointer] = []

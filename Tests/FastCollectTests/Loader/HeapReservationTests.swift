@@ -62,4 +62,22 @@ struct HeapReservationTests {
         let line = try #require(sequential.stderr.split(separator: "\n").first { $0.hasPrefix("fastcollect: heap: ") })
         #expect(!line.contains("worker arena"), "\(line)")
     }
+
+    @Test("under a limit on address space the heap is left as it is, and collection works")
+    func noReservationUnderAnAddressSpaceLimit() throws {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return
+        }
+        let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
+        // The shell sets the limit, then becomes fastcollect.
+        let run = try BadInputTests.run(
+            binary: "/bin/sh",
+            arguments: ["-c", "ulimit -v 400000 && exec \"$0\" \"$@\"", binary.path, "--collect-only", "-q", "--timings",
+                        "-p", "no:cacheprovider"],
+            directory: root)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(String(decoding: run.stdout, as: UTF8.self).hasPrefix("test_a.py::test_one\n\n1 test collected in "))
+        #expect(run.stderr.contains("fastcollect: heap: as the allocator left it\n"), "\(run.stderr)")
+    }
 }
