@@ -13,12 +13,18 @@ struct HeapReservationTests {
         return String(text[text.index(after: open)..<close])
     }
 
-    @Test("the collecting process reserves its heap on huge pages where the kernel allows them")
-    func reservesHugePages() throws {
+    /// The built executable, or nil with an issue recorded.
+    private static func binary() -> URL? {
         guard let binary = GoldenRun.fastcollectBinary else {
             Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
-            return
+            return nil
         }
+        return binary
+    }
+
+    @Test("the collecting process reserves its heap on huge pages where the kernel allows them")
+    func reservesHugePages() throws {
+        guard let binary = Self.binary() else { return }
         let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
         let run = try BadInputTests.run(
             binary: binary.path, arguments: ["--collect-only", "-q", "--timings", "-p", "no:cacheprovider"],
@@ -43,10 +49,7 @@ struct HeapReservationTests {
 
     @Test("each pool worker's malloc arena is put on huge pages where the kernel allows them")
     func workerArenasOnHugePages() throws {
-        guard let binary = GoldenRun.fastcollectBinary else {
-            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
-            return
-        }
+        guard let binary = Self.binary() else { return }
         let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n", "test_b.py": "def test_two(): pass\n"])
         let arguments = ["--collect-only", "-q", "--timings", "-p", "no:cacheprovider", "--parallel-import"]
         let run = try BadInputTests.run(binary: binary.path, arguments: arguments + ["--parallel-workers=3"], directory: root)
@@ -65,10 +68,7 @@ struct HeapReservationTests {
 
     @Test("under a limit on address space the heap is left as it is, and collection works")
     func noReservationUnderAnAddressSpaceLimit() throws {
-        guard let binary = GoldenRun.fastcollectBinary else {
-            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
-            return
-        }
+        guard let binary = Self.binary() else { return }
         let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
         // The shell sets the limit, then becomes fastcollect.
         let run = try BadInputTests.run(
