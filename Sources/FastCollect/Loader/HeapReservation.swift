@@ -65,17 +65,8 @@ public enum HeapReservation {
     /// The line of /proc/self/maps whose range holds `address`: its start, and whether it maps
     /// no file and is none of the kernel's named areas (`[heap]`, `[stack]`).
     private static func mapping(containing address: UInt) -> (start: UInt, isAnonymous: Bool)? {
-        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var text: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if got < 0 && errno == EINTR { continue }
-            if got <= 0 { break }
-            text += chunk[..<got]
-        }
+        // Read as any file is, without noting it among the collection's inputs.
+        guard case .success(let text) = SourceFile.readStamped(path: "/proc/self/maps").0 else { return nil }
         for line in text.split(separator: UInt8(ascii: "\n")) {
             // "start-end perms offset dev inode [path]"
             let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
