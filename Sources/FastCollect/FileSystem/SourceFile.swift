@@ -94,9 +94,10 @@ public enum SourceFile {
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let got = bytes.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress! + before, chunk) }
             if got < 0 {
+                let code = errno
                 bytes.removeSubrange(before...)
-                if errno == EINTR { continue }
-                return .failure(error(errno))
+                if code == EINTR { continue }
+                return .failure(error(code))
             }
             bytes.removeSubrange((before + got)...)
             ended = got == 0
