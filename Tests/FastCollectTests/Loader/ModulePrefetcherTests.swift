@@ -102,6 +102,8 @@ import Glibc
         let workers = 3
         let prefetcher = ModulePrefetcher(
             paths: paths, workers: workers, searchRoots: [root], importDepth: 8, readAheadLimit: limit)
+        // On a loaded machine the workers may not run at once: wait until they have begun.
+        for _ in 0..<500 where prefetcher.peakBytesAhead == 0 { usleep(10_000) }
         usleep(300_000)  // long enough for unbounded workers to read every file
         for path in paths { _ = prefetcher.take(path) }
         _ = prefetcher.finish()
