@@ -330,6 +330,9 @@ struct DeclarationReader {
         var pendingNested = false
         var afterNewline = false
         var triedSkim = false
+        // Open brackets: a `def` or `class` inside them (a syntax error) opens no scope, as in
+        // the skimmer, which sees scopes only at the starts of lines.
+        var brackets = 0
         repeat {
             switch token.kind {
             case .indent:
@@ -362,7 +365,7 @@ struct DeclarationReader {
             case .comment, .nonLogicalNewline:
                 advance()
                 continue
-            case .kwDef, .kwClass:
+            case .kwDef where brackets == 0, .kwClass where brackets == 0:
                 pendingNested = true
             // A nested def whose next line is not indented has no body: the line is the function's.
             case .kwYield where nestedLevels.isEmpty && (!pendingNested || afterNewline):
@@ -375,6 +378,11 @@ struct DeclarationReader {
                 skippedBlockDocstring = docstringStart..<docstringEnd
                 docstringOpen = false
             default:
+                switch token.kind {
+                case .leftParen, .leftBracket, .leftBrace: brackets += 1
+                case .rightParen, .rightBracket, .rightBrace: brackets = max(0, brackets - 1)
+                default: break
+                }
                 docstringOpen = false
                 if afterNewline { pendingNested = pendingNested && token.kind == .indent }
             }

@@ -965,18 +965,67 @@ extension Lexer {
         return block
     }
 
+    /// Bytes at which `skim`'s inner loop stops (`S`); every other byte (`.`) is part of an
+    /// identifier, an operator or spacing and is passed over. Control bytes, non-ASCII, quotes,
+    /// `#`, brackets, `\`, digits (a number may hold an error), `y` (a `yield`) and the bytes
+    /// that start no token (`! $ ? \``).
+    static let skimStops: StaticString = """
+        SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS.SSSS..SSS......SSSSSSSSSS.....S\
+        ...........................SSS..S........................S.S.S.S\
+        SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS\
+        SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS
+        """
+    static let skimStop = UInt8(ascii: "S")
+    /// Indentation levels and open brackets a skimmed block may hold before the tokenizer
+    /// takes it.
+    static let skimMaxLevels = 96
+    static let skimMaxClosers = 104
+
     private mutating func skim(bodyColumn: Int) -> SkimmedBlock? {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 &* Lexer.skimMaxLevels) { columns in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Lexer.skimMaxClosers) { closers in
+                skim(
+                    bodyColumn: bodyColumn, levels: columns.baseAddress!,
+                    nestedScopes: columns.baseAddress! + Lexer.skimMaxLevels, closers: closers.baseAddress!)
+            }
+        }
+    }
+
+    /// The skimmer proper. `levels` holds the block's open indentation columns, `nestedScopes`
+    /// the columns of the nested `def`/`class` lines still open (a `yield` there is theirs),
+    /// `closers` the bracket each open one needs.
+    private mutating func skim(
+        bodyColumn: Int, levels: UnsafeMutablePointer<Int32>, nestedScopes: UnsafeMutablePointer<Int32>,
+        closers: UnsafeMutablePointer<UInt8>
+    ) -> SkimmedBlock? {
         let bytes = cursor.base
         let count = cursor.count
         let diagnosticsBefore = diagnostics.count
+        let stops = Lexer.skimStops.utf8Start
+        let classes = Lexer.byteClasses.utf8Start
         var index = cursor.offset
-        var closers: [UInt8] = []
-        var levels: [Int] = [bodyColumn]
-        var nestedDefColumns: [Int] = []
+        levels[0] = Int32(truncatingIfNeeded: bodyColumn)
+        var levelCount = 1
+        var nestedCount = 0
+        var closerCount = 0
         var sawYield = false
         var atLineStart = true
+        // The end of the last token the declaration reader sees (comments and NL are not), and
+        // where the bytes not yet accounted for in it begin.
         var lastEnd: Int32 = -1
-        let classes = Lexer.byteClasses.utf8Start
+        var runStart = index
+        // Where the last number ended: an identifier byte right after it starts a new token.
+        var numberEnd = -1
+        /// Takes the identifier and operator bytes passed over since `runStart` into `lastEnd`.
+        @inline(__always) func endRun(at end: Int, _ lastEnd: inout Int32) {
+            var trimmed = end
+            while trimmed > runStart, bytes[trimmed &- 1] == 0x20 { trimmed &-= 1 }
+            if trimmed > runStart { lastEnd = Int32(truncatingIfNeeded: trimmed) }
+        }
+        /// True when the byte before `position` continues an identifier that reaches it.
+        @inline(__always) func continuesIdentifier(_ position: Int) -> Bool {
+            position > 0 && position != numberEnd && classes[Int(bytes[position &- 1])] <= Lexer.digitClass
+        }
         while true {
             if atLineStart {
                 atLineStart = false
@@ -994,6 +1043,7 @@ extension Lexer {
                 case 0x0A, 0x0D, UInt8(ascii: "#"):
                     // A blank or comment-only line: no indentation of its own.
                     index = first
+                    runStart = first
                     continue
                 default:
                     break
@@ -1002,79 +1052,86 @@ extension Lexer {
                     cursor.move(to: index)
                     return SkimmedBlock(sawYield: sawYield, lastTokenEnd: lastEnd >= 0 ? lastEnd : nil)
                 }
-                if column > levels[levels.count &- 1] {
-                    if levels.count > 90 { return nil }
-                    levels.append(column)
+                let column32 = Int32(truncatingIfNeeded: column)
+                if column32 > levels[levelCount &- 1] {
+                    if levelCount > 90 { return nil }
+                    levels[levelCount] = column32
+                    levelCount &+= 1
                 } else {
-                    while column < levels[levels.count &- 1] { levels.removeLast() }
-                    if column != levels[levels.count &- 1] { return nil }
+                    while column32 < levels[levelCount &- 1] { levelCount &-= 1 }
+                    if column32 != levels[levelCount &- 1] { return nil }
                 }
-                while let last = nestedDefColumns.last, column <= last { nestedDefColumns.removeLast() }
+                while nestedCount > 0, column32 <= nestedScopes[nestedCount &- 1] { nestedCount &-= 1 }
                 // A nested def or class owns its header line and every line indented deeper.
-                if Lexer.startsNestedScope(bytes, at: first, count: count) { nestedDefColumns.append(column) }
+                if Lexer.startsNestedScope(bytes, at: first, count: count) {
+                    nestedScopes[nestedCount] = column32
+                    nestedCount &+= 1
+                }
                 index = first
+                runStart = first
             }
+            while index < count, stops[Int(bytes[index])] != Lexer.skimStop { index &+= 1 }
             guard index < count else { return nil }
             let byte = bytes[index]
             switch byte {
-            case 0x20:
-                index &+= 1
-                while index < count, bytes[index] == 0x20 { index &+= 1 }
-                continue
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
-                let start = index
-                index &+= 1
-                while index < count, classes[Int(bytes[index])] <= Lexer.digitClass { index &+= 1 }
-                if index < count, bytes[index] >= 0x80 { return nil }
-                let length = index &- start
-                if length <= 2, index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
-                    guard let flags = Lexer.stringPrefixFlags(bytes + start, count: length) else { return nil }
-                    if flags.contains(.fString) || flags.contains(.tString) {
-                        // The tokenizer takes an f-string (its replacement fields may hold any
-                        // quotes and strings of their own) until its context closes.
-                        cursor.move(to: start)
-                        state = .inLine
-                        repeat {
-                            let kind = next().kind
-                            if kind == .endOfFile || kind == .newline || diagnostics.count != diagnosticsBefore {
-                                return nil
-                            }
-                        } while fStringDepth > 0
-                        state = .lineStart
-                        if nesting != 0 { return nil }
-                    } else {
-                        cursor.move(to: index)
-                        _ = lexString(start: start, flags: flags)
-                        if diagnostics.count != diagnosticsBefore { return nil }
-                    }
-                    index = cursor.offset
-                } else if length == 5, nestedDefColumns.isEmpty,
-                    bytes[start] == UInt8(ascii: "y"), bytes[start &+ 1] == UInt8(ascii: "i"),
-                    bytes[start &+ 2] == UInt8(ascii: "e"), bytes[start &+ 3] == UInt8(ascii: "l"),
-                    bytes[start &+ 4] == UInt8(ascii: "d")
-                {
-                    sawYield = true
-                }
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                cursor.move(to: index)
-                _ = lexNumber(start: index)
-                if diagnostics.count != diagnosticsBefore { return nil }
-                index = cursor.offset
-            case UInt8(ascii: "."):
-                if index &+ 1 < count, bytes[index &+ 1] >= 0x30, bytes[index &+ 1] <= 0x39 {
-                    cursor.move(to: index)
-                    _ = lexNumber(start: index)
-                    if diagnostics.count != diagnosticsBefore { return nil }
-                    index = cursor.offset
+            case UInt8(ascii: "y"):
+                if !continuesIdentifier(index), Lexer.isYield(bytes, at: index, count: count) {
+                    if nestedCount == 0 { sawYield = true }
+                    index &+= 5
                 } else {
                     index &+= 1
                 }
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                cursor.move(to: index)
-                _ = lexString(start: index, flags: [])
+                continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if continuesIdentifier(index) {
+                    index &+= 1
+                    continue
+                }
+                let start = index > 0 && bytes[index &- 1] == UInt8(ascii: ".") ? index &- 1 : index
+                endRun(at: start, &lastEnd)
+                cursor.move(to: start)
+                _ = lexNumber(start: start)
                 if diagnostics.count != diagnosticsBefore { return nil }
                 index = cursor.offset
+                numberEnd = index
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                var prefixLength = 0
+                while prefixLength < 3, index &- prefixLength > 0,
+                    classes[Int(bytes[index &- prefixLength &- 1])] <= Lexer.digitClass
+                {
+                    prefixLength &+= 1
+                }
+                if index &- prefixLength == numberEnd { return nil }
+                var flags: TokenFlags = []
+                var start = index
+                if prefixLength == 1 || prefixLength == 2 {
+                    guard let prefixFlags = Lexer.stringPrefixFlags(bytes + (index &- prefixLength), count: prefixLength)
+                    else { return nil }
+                    flags = prefixFlags
+                    start = index &- prefixLength
+                }
+                endRun(at: start, &lastEnd)
+                if flags.contains(.fString) || flags.contains(.tString) {
+                    // The tokenizer takes an f-string (its replacement fields may hold any
+                    // quotes and strings of their own) until its context closes.
+                    cursor.move(to: start)
+                    state = .inLine
+                    repeat {
+                        let kind = next().kind
+                        if kind == .endOfFile || kind == .newline || diagnostics.count != diagnosticsBefore {
+                            return nil
+                        }
+                    } while fStringDepth > 0
+                    state = .lineStart
+                    if nesting != 0 { return nil }
+                } else {
+                    cursor.move(to: index)
+                    _ = lexString(start: start, flags: flags)
+                    if diagnostics.count != diagnosticsBefore { return nil }
+                }
+                index = cursor.offset
             case UInt8(ascii: "#"):
+                endRun(at: index, &lastEnd)
                 index &+= 1
                 while index < count {
                     let next = bytes[index]
@@ -1082,44 +1139,48 @@ extension Lexer {
                     if next >= 0x80 || next == 0 { return nil }
                     index &+= 1
                 }
+                runStart = index
                 continue
             case 0x0A, 0x0D:
+                endRun(at: index, &lastEnd)
                 index &+= 1
                 if byte == 0x0D, index < count, bytes[index] == 0x0A { index &+= 1 }
                 line &+= 1
-                if closers.isEmpty { atLineStart = true }
+                if closerCount == 0 { atLineStart = true }
+                runStart = index
                 continue
-            case UInt8(ascii: "("):
-                if closers.count > 100 { return nil }
-                closers.append(UInt8(ascii: ")"))
-                index &+= 1
-            case UInt8(ascii: "["):
-                if closers.count > 100 { return nil }
-                closers.append(UInt8(ascii: "]"))
-                index &+= 1
-            case UInt8(ascii: "{"):
-                if closers.count > 100 { return nil }
-                closers.append(UInt8(ascii: "}"))
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                if closerCount > 100 { return nil }
+                endRun(at: index, &lastEnd)
+                // `(` + 1 is `)`; `[` and `{` are two below theirs.
+                closers[closerCount] = byte == UInt8(ascii: "(") ? byte &+ 1 : byte &+ 2
+                closerCount &+= 1
                 index &+= 1
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                guard closers.last == byte else { return nil }
-                closers.removeLast()
+                guard closerCount > 0, closers[closerCount &- 1] == byte else { return nil }
+                endRun(at: index, &lastEnd)
+                closerCount &-= 1
                 index &+= 1
             case UInt8(ascii: "!"):
                 guard index &+ 1 < count, bytes[index &+ 1] == UInt8(ascii: "=") else { return nil }
+                endRun(at: index, &lastEnd)
                 index &+= 2
-            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
-                UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "~"),
-                UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: ":"),
-                UInt8(ascii: ";"):
-                index &+= 1
             default:
                 // Tabs, form feeds, backslashes, non-ASCII, control bytes, `$ ? \``: the tokenizer's.
                 return nil
             }
-            // The end of the last token the declaration reader sees (comments and NL are not).
             lastEnd = Int32(truncatingIfNeeded: index)
+            runStart = index
         }
+    }
+
+    /// True when `yield` starts at `position` and no identifier byte follows it.
+    private static func isYield(_ bytes: UnsafePointer<UInt8>, at position: Int, count: Int) -> Bool {
+        guard position &+ 5 <= count, bytes[position &+ 1] == UInt8(ascii: "i"),
+            bytes[position &+ 2] == UInt8(ascii: "e"), bytes[position &+ 3] == UInt8(ascii: "l"),
+            bytes[position &+ 4] == UInt8(ascii: "d")
+        else { return false }
+        return position &+ 5 == count || !isASCIIIdentifierContinue(bytes[position &+ 5])
     }
 
     /// True when the line at `first` starts with `def`, `class` or `async def`.

@@ -42,6 +42,13 @@ import Testing
         "def f():\n    a = 1\n    b = t\"{a}\"\n    return b\n",
         "def f():\n    a = 1\n    b = f\"{a\n",
         "def f():\n    a = 1\n    b = f\"{a:{'x'}}}\"\n",
+        "def f():\n    a = 1\n    myield = yielded = _yield = yield_ = y1 = 2\n    return myield\n",
+        "def f():\n    a = 1\n    b = [x1.5, a2b'x', ab1\"y\", \"s\"1, 1j\"z\", 1if a else 2]\n",
+        "def f():\n    a = 1\n    b = a[...5] + a != 3 + x.y1 + 0b1_0 + 1e-5\n    c = (yield)+1\n",
+        "def f():\n    a = 1\n    b = 1yield\n",
+        "def f():\n    a = 1\n    b = 'a'y'b'\n    return b  # yield\n",
+        "def f():\n    a = 1\n    return a  \n    # trailing\n  \n",
+        "def f():\n    a = 1\n    c = (1,\ndef g():\n        yield\n    )\n",
     ]
 
     static let lineEndings = ["\n", "\r", "\r\n"]
