@@ -317,17 +317,34 @@ struct ModuleCollector {
         if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
             return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: [])
         }
-        // Each name once: the first class of the MRO that binds it shadows the others.
+        // Each name once: the first class of the MRO that binds it shadows the others. A body's
+        // names are distinct, so the set of names seen is needed only from the second class
+        // with test-prefixed members on (most test classes are the only one).
         var names: [(name: String, line: Int32, file: String, decl: FunctionDecl?)] = []
         var shadowed = Set<String>()
+        var firstMembers: [(name: String, binding: Binding)]?
         var hasRunTest = false
         for entry in info.mro {
             switch entry {
             case .source(let ref):
-                for (member, binding) in graph.testPrefixedMembers(ref) {
-                    guard shadowed.insert(member).inserted else { continue }
-                    if member == "runTest" { hasRunTest = true }
-                    guard member.hasPrefix("test") else { continue }
+                let members = graph.testPrefixedMembers(ref)
+                if members.isEmpty { continue }
+                if let earlier = firstMembers {
+                    if shadowed.isEmpty {
+                        shadowed.reserveCapacity(2 * (earlier.count + members.count))
+                        for (member, _) in earlier { shadowed.insert(member) }
+                    }
+                } else {
+                    firstMembers = members
+                }
+                let checksShadowing = !shadowed.isEmpty
+                for (member, binding) in members {
+                    if checksShadowing { guard shadowed.insert(member).inserted else { continue } }
+                    // `testPrefixedMembers` gives names starting with `test`, and `runTest`.
+                    if member == "runTest" {
+                        hasRunTest = true
+                        continue
+                    }
                     switch binding {
                     case .function(let decl):
                         if decl.decorators.contains(where: { $0.name == "property" }) { continue }
