@@ -1083,10 +1083,21 @@ public final class CollectionSession {
     {
         let owner = nodes[Int(parent)]
         let parentIsUnitTest = owner.kind == .unitTestCase
-        return entries.flatMap { entry -> [Int32] in
+        let functionKind: CollectionNode.Kind = parentIsUnitTest ? .testCaseFunction : .function
+        /// `owner::name`, made in one buffer.
+        func childID(_ name: String) -> String {
+            var nodeID = String()
+            nodeID.reserveCapacity(owner.nodeID.utf8.count + 2 + name.utf8.count)
+            nodeID += owner.nodeID
+            nodeID += "::"
+            nodeID += name
+            return nodeID
+        }
+        var made: [Int32] = []
+        made.reserveCapacity(entries.count)
+        for entry in entries {
             switch entry {
             case .parametrized(let name, let line, _, let decl, let ids, let params, let marks):
-                var made: [Int32] = []
                 for (position, id) in ids.enumerated() {
                     let itemName = id.map { "\(name)[\($0)]" } ?? name
                     if position < params.count, !params[position].isEmpty {
@@ -1097,28 +1108,27 @@ public final class CollectionSession {
                     made.append(
                         append(
                             CollectionNode(
-                                kind: parentIsUnitTest ? .testCaseFunction : .function, name: itemName,
-                                nodeID: owner.nodeID + "::" + itemName, parent: parent, path: owner.path, line: line)))
+                                kind: functionKind, name: itemName, nodeID: childID(itemName), parent: parent,
+                                path: owner.path, line: line)))
                 }
-                return made
             case .function(let name, let line, _, let decl):
                 if let decl { functionDecls[Int32(nodes.count)] = decl }
-                return [
+                made.append(
                     append(
                         CollectionNode(
-                            kind: parentIsUnitTest ? .testCaseFunction : .function, name: name,
-                            nodeID: owner.nodeID + "::" + name, parent: parent, path: owner.path, line: line))
-                ]
+                            kind: functionKind, name: name, nodeID: childID(name), parent: parent, path: owner.path,
+                            line: line)))
             case .testClass(let name, let line, let unitTest, let ref, let members):
                 if let ref { classRefs[Int32(nodes.count)] = ref }
                 let index = append(
                     CollectionNode(
-                        kind: unitTest ? .unitTestCase : .testClass, name: name, nodeID: owner.nodeID + "::" + name,
+                        kind: unitTest ? .unitTestCase : .testClass, name: name, nodeID: childID(name),
                         parent: parent, path: owner.path, line: line))
                 pending.append((members, index))
-                return [index]
+                made.append(index)
             }
         }
+        return made
     }
 }
 
