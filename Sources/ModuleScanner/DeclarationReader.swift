@@ -340,6 +340,16 @@ struct DeclarationReader {
                 if pendingNested { nestedLevels.append(level) }
                 pendingNested = false
                 docstringOpen = level == 1
+                // A body that does not open with a string has no docstring: all of it is
+                // skimmed, its first statement too.
+                if skimsBodies, level == 1, !triedSkim, peeked == nil {
+                    if let block = lexer.skimBlockAfterIndent(token) {
+                        triedSkim = true
+                        if block.sawYield { skippedBlockYields = true }
+                        if let end = block.lastTokenEnd { lastEnd = end }
+                        docstringOpen = false
+                    }
+                }
             case .dedent:
                 if nestedLevels.last == level { nestedLevels.removeLast() }
                 level -= 1

@@ -981,6 +981,29 @@ extension Lexer {
     static let skimMaxLevels = 96
     static let skimMaxClosers = 104
 
+    /// `skimBlock` from the first line of a block, right after its INDENT (`indent`), when
+    /// that line does not start with a string (a docstring, which the caller reads itself).
+    public mutating func skimBlockAfterIndent(_ indent: Token) -> SkimmedBlock? {
+        guard indent.kind == .indent, state == .inLine, cursor.offset32 == indent.end, pendingDedents == 0,
+            fStringDepth == 0, nesting == 0, let body = indentation.levels.last, body.column == body.altColumn,
+            !startsWithString(at: cursor.offset)
+        else { return nil }
+        var probe = self
+        probe.cursor.move(to: Int(indent.start))
+        probe.state = .lineStart
+        guard let block = probe.skim(bodyColumn: body.column) else { return nil }
+        self = probe
+        return block
+    }
+
+    /// True when a string literal, or a prefix of one and its quote, starts at `offset`.
+    private func startsWithString(at offset: Int) -> Bool {
+        let bytes = cursor.base
+        var index = offset
+        while index < cursor.count, index - offset < 3, Lexer.isASCIIIdentifierStart(bytes[index]) { index &+= 1 }
+        return index < cursor.count && (bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'"))
+    }
+
     private mutating func skim(bodyColumn: Int) -> SkimmedBlock? {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 &* Lexer.skimMaxLevels) { columns in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Lexer.skimMaxClosers) { closers in

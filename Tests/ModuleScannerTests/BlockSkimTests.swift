@@ -49,6 +49,13 @@ import Testing
         "def f():\n    a = 1\n    b = 'a'y'b'\n    return b  # yield\n",
         "def f():\n    a = 1\n    return a  \n    # trailing\n  \n",
         "def f():\n    a = 1\n    c = (1,\ndef g():\n        yield\n    )\n",
+        "def f():\n    x = yield\n    return x\ndef g():\n    return 1\n",
+        "def f():\n    r'''doc'''\n    yield\n",
+        "def f():\n    Rb'doc'\n    return 1\n",
+        "def f():\n    f'{a}'\n    yield\n",
+        "def f():\n    # comment first\n\n    a = 1\n    yield a\n",
+        "def f():\n    def g():\n        yield\n    return g\n",
+        "def f():\n    rb = 1\n    return rb\n",
     ]
 
     static let lineEndings = ["\n", "\r", "\r\n"]
@@ -124,6 +131,35 @@ import Testing
         Self.afterSecondLine("def f():\n    a = 1\n    b = f'{a}'\n    yield\nx = 1\n") { lexer in
             #expect(lexer.skimBlock()?.sawYield == true)
             #expect(lexer.next().kind == .dedent)
+        }
+    }
+
+    /// Runs `body` on a lexer that has just returned the first INDENT of `text`.
+    static func atFirstIndent(_ text: String, _ body: (inout Lexer, Token) -> Void) {
+        Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(source: buffer)
+            var token = lexer.next()
+            while token.kind != .indent { token = lexer.next() }
+            body(&lexer, token)
+        }
+    }
+
+    @Test func skimFromTheIndentTakesTheFirstStatementToo() {
+        Self.atFirstIndent("def f():\n    x = (yield)\n    return x\ny = 1\n") { lexer, indent in
+            let block = lexer.skimBlockAfterIndent(indent)
+            #expect(block?.sawYield == true)
+            #expect(block?.lastTokenEnd == Int32("def f():\n    x = (yield)\n    return x".utf8.count))
+            #expect(lexer.next().kind == .dedent)
+            #expect(lexer.next().kind == .name)
+        }
+    }
+
+    @Test func skimFromTheIndentLeavesADocstringToTheReader() {
+        for text in ["def f():\n    \"doc\"\n    yield\n", "def f():\n    rb'doc'\n", "def f():\n    u\"doc\"\n"] {
+            Self.atFirstIndent(text) { lexer, indent in
+                #expect(lexer.skimBlockAfterIndent(indent) == nil, "\(text.debugDescription)")
+                #expect(lexer.next().kind == .string)
+            }
         }
     }
 
