@@ -977,10 +977,10 @@ public final class CollectionSession {
 
     /// The error of the first package `__init__.py` above `moduleName` that does not compile.
     private func packageInitError(basedir: String, moduleName: String) -> [String]? {
-        let parts = moduleName.split(separator: ".").dropLast()
+        let parts = moduleName.dottedParts().dropLast()
         var directory = basedir
         for part in parts {
-            directory = FilePath.join(directory, String(part))
+            directory = FilePath.join(directory, part)
             if let module = graph.module(FilePath.join(directory, "__init__.py")),
                 let lines = SyntaxErrorText.lines(for: module)
             {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Lexical path operations on POSIX path strings, matching Python's `os.path.abspath`,
 /// `PurePath.relative_to` and `.parents` (no symlink resolution, as pytest does).
 public enum FilePath {
@@ -27,15 +31,21 @@ public enum FilePath {
 
     /// The last component (`PurePath.name`); empty for `/`.
     public static func basename(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = lastSlash(path) else { return path }
+        return String(path.utf8[path.utf8.index(after: slash)...])!
     }
 
     /// The parent directory; `/` for `/`.
     public static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = lastSlash(path) else { return "." }
         if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
+        return String(path.utf8[..<slash])!
+    }
+
+    /// The index of the last `/`, found on the UTF-8 bytes (a `/` is never part of another
+    /// character's encoding).
+    private static func lastSlash(_ path: String) -> String.Index? {
+        path.utf8.lastIndex(of: UInt8(ascii: "/"))
     }
 
     /// All ancestors, nearest first (`PurePath.parents`).
@@ -54,10 +64,17 @@ public enum FilePath {
     public static func relative(_ path: String, to base: String) -> String? {
         if path == base { return "." }
         if base == "/" { return String(decoding: path.utf8.dropFirst(), as: UTF8.self) }
-        guard path.utf8.starts(with: base.utf8),
-            path.utf8.dropFirst(base.utf8.count).first == UInt8(ascii: "/")
-        else { return nil }
-        return String(decoding: path.utf8.dropFirst(base.utf8.count + 1), as: UTF8.self)
+        var path = path
+        var base = base
+        return path.withUTF8 { pathBytes in
+            base.withUTF8 { baseBytes -> String? in
+                let count = baseBytes.count
+                guard pathBytes.count > count, pathBytes[count] == UInt8(ascii: "/"),
+                    count == 0 || memcmp(pathBytes.baseAddress!, baseBytes.baseAddress!, count) == 0
+                else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: pathBytes[(count + 1)...]), as: UTF8.self)
+            }
+        }
     }
 
     /// True when `path` equals `base` or lies below it.
@@ -68,7 +85,7 @@ public enum FilePath {
     /// The file name without its last suffix (`PurePath.stem`).
     public static func stem(_ path: String) -> String {
         let name = basename(path)
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return name }
+        return String(name.utf8[..<dot])!
     }
 }

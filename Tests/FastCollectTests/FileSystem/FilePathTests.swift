@@ -22,6 +22,9 @@ import Testing
         #expect(FilePath.relative("/r", to: "/r") == ".")
         #expect(FilePath.relative("/rx/a", to: "/r") == nil)
         #expect(FilePath.relative("/a", to: "/") == "a")
+        #expect(FilePath.relative("/r", to: "/r/a") == nil)
+        #expect(FilePath.relative("/r/é/ü.py", to: "/r/é") == "ü.py")
+        #expect(FilePath.relative("/r/é", to: "/r/e") == nil)
     }
 
     @Test func ancestorsNearestFirst() {
@@ -34,5 +37,12 @@ import Testing
         #expect(FilePath.stem("/a/test_x.py") == "test_x")
         #expect(FilePath.stem("/a/.hidden") == ".hidden")
         #expect(FilePath.parent("/a") == "/")
+        #expect(FilePath.basename("x.py") == "x.py")
+        #expect(FilePath.parent("x.py") == ".")
+        #expect(FilePath.basename("/") == "")
+        #expect(FilePath.parent("/a/é/b") == "/a/é")
+        #expect(FilePath.basename("/a/é/ß.py") == "ß.py")
+        #expect(FilePath.stem("/a/b.tar.gz") == "b.tar")
+        #expect(FilePath.stem("/a/noext") == "noext")
     }
 }
