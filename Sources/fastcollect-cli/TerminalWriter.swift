@@ -4,7 +4,9 @@ import Glibc
 
 /// Collects output lines and draws pytest's separator lines at pytest's terminal width.
 struct TerminalWriter {
-    private(set) var text = ""
+    /// The text written so far, as UTF-8 (appending bytes costs less than appending strings).
+    private var bytes: [UInt8] = []
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     let width: Int
 
     init(width: Int = TerminalWriter.terminalWidth()) {
@@ -25,8 +27,8 @@ struct TerminalWriter {
     }
 
     mutating func line(_ s: String = "") {
-        text += s
-        text += "\n"
+        bytes.append(contentsOf: s.utf8)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// `TerminalWriter.sep`: `===== title =====` filling the width.

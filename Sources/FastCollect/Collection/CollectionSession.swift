@@ -1084,15 +1084,7 @@ public final class CollectionSession {
         let owner = nodes[Int(parent)]
         let parentIsUnitTest = owner.kind == .unitTestCase
         let functionKind: CollectionNode.Kind = parentIsUnitTest ? .testCaseFunction : .function
-        /// `owner::name`, made in one buffer.
-        func childID(_ name: String) -> String {
-            var nodeID = String()
-            nodeID.reserveCapacity(owner.nodeID.utf8.count + 2 + name.utf8.count)
-            nodeID += owner.nodeID
-            nodeID += "::"
-            nodeID += name
-            return nodeID
-        }
+        func childID(_ name: String) -> String { String.joining(owner.nodeID, "::", name) }
         var made: [Int32] = []
         made.reserveCapacity(entries.count)
         for entry in entries {

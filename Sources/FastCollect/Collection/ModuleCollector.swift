@@ -120,7 +120,7 @@ struct ModuleCollector {
                     }
                 }
                 for name in names {
-                    let nodeID = parentNodeID + "::" + name
+                    let nodeID = String.joining(parentNodeID, "::", name)
                     entries.append(
                         .testClass(
                             name: name, line: ref.decl.line, unitTest: false, ref: ref,
@@ -156,7 +156,7 @@ struct ModuleCollector {
             }
             guard matches, !info.isAbstract else { return }
             noteOpaqueBases(name, info, into: &result)
-            let nodeID = parentNodeID + "::" + name
+            let nodeID = String.joining(parentNodeID, "::", name)
             entries.append(
                 .testClass(
                     name: name, line: ref.decl.line, unitTest: false, ref: ref,
@@ -186,7 +186,7 @@ struct ModuleCollector {
                 return
             }
             if let parametrize {
-                switch parametrize.expand(decl, classes: classStack, modulePath: file, nodeID: parentNodeID + "::" + name) {
+                switch parametrize.expand(decl, classes: classStack, modulePath: file, nodeID: String.joining(parentNodeID, "::", name)) {
                 case .plain:
                     break
                 case .ids(let ids, let params, let marks):

@@ -26,7 +26,7 @@ public enum FilePath {
     }
 
     public static func join(_ directory: String, _ name: String) -> String {
-        directory == "/" ? "/" + name : directory + "/" + name
+        directory == "/" ? "/" + name : String.joining(directory, "/", name)
     }
 
     /// The last component (`PurePath.name`); empty for `/`.
