@@ -1,23 +1,58 @@
 /// Dotted names (`a.b.c`) taken apart on their UTF-8 bytes: `split(separator: ".")` on a
-/// `String` walks grapheme clusters, which costs more than the rest of a lookup.
+/// `String` walks grapheme clusters, and the generic split of a UTF-8 view costs more than the
+/// rest of a lookup.
 extension StringProtocol {
     /// The components between dots, as `split(separator: ".", omittingEmptySubsequences:)`
     /// gives them (empty ones only when `keepingEmpty`).
     func dottedParts(keepingEmpty: Bool = false) -> [String] {
-        utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: !keepingEmpty).map {
-            String(decoding: $0, as: UTF8.self)
+        var parts: [String] = []
+        forEachDottedPart(keepingEmpty: keepingEmpty) { part in
+            parts.append(String(decoding: part, as: UTF8.self))
+            return true
         }
+        return parts
     }
 
     /// The first non-empty component (the whole text when there is none).
     var dottedHead: String {
-        guard let head = utf8.split(separator: UInt8(ascii: "."), maxSplits: 1).first else { return String(self) }
-        return String(decoding: head, as: UTF8.self)
+        var head: String?
+        forEachDottedPart(keepingEmpty: false) { part in
+            head = String(decoding: part, as: UTF8.self)
+            return false
+        }
+        return head ?? String(self)
     }
 
     /// The last non-empty component (the whole text when there is none).
     var dottedLast: String {
-        guard let last = utf8.split(separator: UInt8(ascii: ".")).last else { return String(self) }
-        return String(decoding: last, as: UTF8.self)
+        var last: UnsafeBufferPointer<UInt8>?
+        var text = String(self)
+        return text.withUTF8 { bytes in
+            var end = bytes.count
+            var index = bytes.count
+            while index > 0 {
+                index -= 1
+                if bytes[index] == UInt8(ascii: ".") {
+                    if end > index + 1 { last = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]); break }
+                    end = index
+                }
+            }
+            if last == nil, end > 0 { last = UnsafeBufferPointer(rebasing: bytes[0..<end]) }
+            return last.map { String(decoding: $0, as: UTF8.self) } ?? String(self)
+        }
+    }
+
+    /// Calls `body` with each component's bytes in order until it returns false.
+    private func forEachDottedPart(keepingEmpty: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var text = String(self)
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ".") {
+                if index > start || keepingEmpty {
+                    guard body(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return }
+                }
+                start = index + 1
+            }
+        }
     }
 }
