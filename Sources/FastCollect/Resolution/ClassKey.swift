@@ -3,17 +3,13 @@
 struct ClassKey: Hashable, Sendable, CustomStringConvertible {
     let file: String
     let offset: Int32
-    /// The path's length and up to its last 32 bytes, mixed: paths differ near their end.
+    /// `PathKey.digest` of the path: its length and tail, mixed (paths differ near their end).
     private let pathDigest: UInt64
 
     init(file: String, offset: Int32) {
         self.file = file
         self.offset = offset
-        var digest = UInt64(truncatingIfNeeded: file.utf8.count) &* 0x9E37_79B9_7F4A_7C15
-        for byte in file.utf8.suffix(32) {
-            digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        pathDigest = digest
+        pathDigest = PathKey.digest(of: file)
     }
 
     func hash(into hasher: inout Hasher) {

@@ -30,8 +30,8 @@ final class ModuleGraph {
     @exclusivity(unchecked) var collectedPaths: Set<String> = []
     /// The interpreter's standard library, when found (see `SitePackages.standardLibrary`).
     @exclusivity(unchecked) var standardLibrary: String?
-    @exclusivity(unchecked) private var modules: [String: LoadedModule] = [:]
-    @exclusivity(unchecked) private var namespaces: [String: Namespace] = [:]
+    @exclusivity(unchecked) private var modules: [PathKey: LoadedModule] = [:]
+    @exclusivity(unchecked) private var namespaces: [PathKey: Namespace] = [:]
     @exclusivity(unchecked) private var classInfos: [ClassKey: ClassInfo] = [:]
     @exclusivity(unchecked) private var classNamespaces: [ClassKey: Namespace] = [:]
     @exclusivity(unchecked) private var testMembers: [ClassKey: [(name: String, binding: Binding)]] = [:]
@@ -44,7 +44,13 @@ final class ModuleGraph {
     private struct ModuleKey: Hashable {
         var dotted: String
         var level: Int
-        var origin: String
+        var origin: PathKey
+
+        init(dotted: String, level: Int, origin: String) {
+            self.dotted = dotted
+            self.level = level
+            self.origin = PathKey(origin)
+        }
     }
     /// Module namespaces and class infos being built (a cycle reads as empty).
     @exclusivity(unchecked) private var namespacesInProgress: Set<String> = []
@@ -54,8 +60,13 @@ final class ModuleGraph {
     /// A module-level name's final binding, resolved (`resolveName`).
     @exclusivity(unchecked) private var moduleNames: [AttributeKey: Resolved] = [:]
     private struct AttributeKey: Hashable {
-        var file: String
+        var file: PathKey
         var name: String
+
+        init(file: String, name: String) {
+            self.file = PathKey(file)
+            self.name = name
+        }
     }
     /// Time spent reading and scanning modules on demand (`--timings`).
     @exclusivity(unchecked) private(set) var loadSeconds = 0.0
@@ -67,26 +78,28 @@ final class ModuleGraph {
     /// Registers a module scanned elsewhere (e.g. on a worker thread).
     func insert(_ module: LoadedModule) {
         InputLog.note(module.path, module.stamp)
-        modules[module.path] = module
+        modules[PathKey(module.path)] = module
     }
 
     func module(_ path: String) -> LoadedModule? {
-        if let module = modules[path] { return module }
+        let key = PathKey(path)
+        if let module = modules[key] { return module }
         let start = MonotonicClock.now()
         let loaded = prefetcher?.take(path) ?? LoadedModule.load(path: path)
         InputLog.note(path, loaded.stamp)
         if !collectedPaths.contains(path) && !path.hasSuffix("/conftest.py") { loaded.releaseSource() }
-        modules[path] = loaded
+        modules[key] = loaded
         loadSeconds += MonotonicClock.since(start)
         return loaded
     }
 
     /// The module's `__dict__` order and bindings.
     func namespace(_ path: String) -> Namespace {
-        if let cached = namespaces[path] { return cached }
+        let key = PathKey(path)
+        if let cached = namespaces[key] { return cached }
         guard let module = module(path), let summary = module.summary else { return Namespace() }
         if let prebuilt = module.prebuilt?.module {
-            namespaces[path] = prebuilt
+            namespaces[key] = prebuilt
             return prebuilt
         }
         guard namespacesInProgress.insert(path).inserted else { return Namespace() }
@@ -94,7 +107,7 @@ final class ModuleGraph {
         let namespace = Namespace(members: summary.members) { [unowned self] moduleName, level in
             self.starNames(from: path, module: moduleName, level: level)
         }
-        namespaces[path] = namespace
+        namespaces[key] = namespace
         return namespace
     }
 
@@ -137,7 +150,7 @@ final class ModuleGraph {
         let key = ref.key
         if let cached = classNamespaces[key] { return cached }
         let namespace =
-            modules[ref.file]?.prebuilt?.classBodies[ref.decl.range.lowerBound] ?? Namespace(members: ref.decl.members)
+            modules[PathKey(ref.file)]?.prebuilt?.classBodies[ref.decl.range.lowerBound] ?? Namespace(members: ref.decl.members)
         classNamespaces[key] = namespace
         return namespace
     }

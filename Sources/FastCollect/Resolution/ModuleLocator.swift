@@ -5,9 +5,9 @@ import ModuleScanner
 final class ModuleLocator {
     /// Directories searched for absolute imports, in order (an approximation of `sys.path`).
     @exclusivity(unchecked) private(set) var searchRoots: [String]
-    @exclusivity(unchecked) private var existsCache: [String: DirectoryEntry.Kind?] = [:]
-    @exclusivity(unchecked) private var packageCache: [String: (basedir: String, name: String)] = [:]
-    @exclusivity(unchecked) private var fileContextCache: [String: (basedir: String, name: String)] = [:]
+    @exclusivity(unchecked) private var existsCache: [PathKey: DirectoryEntry.Kind?] = [:]
+    @exclusivity(unchecked) private var packageCache: [PathKey: (basedir: String, name: String)] = [:]
+    @exclusivity(unchecked) private var fileContextCache: [PathKey: (basedir: String, name: String)] = [:]
 
     init(searchRoots: [String]) {
         var seen = Set<String>()
@@ -19,23 +19,25 @@ final class ModuleLocator {
     }
 
     func kind(_ path: String) -> DirectoryEntry.Kind? {
-        if let cached = existsCache[path] { return cached }
+        let key = PathKey(path)
+        if let cached = existsCache[key] { return cached }
         let kind = DirectoryLister.kind(of: path)
-        existsCache[path] = kind
+        existsCache[key] = kind
         return kind
     }
 
     /// Records what a `stat` made elsewhere found at `path`, for `kind` to answer from.
     func remember(_ path: String, kind: DirectoryEntry.Kind?) {
-        existsCache[path] = kind
+        existsCache[PathKey(path)] = kind
     }
 
     /// The directory whose entry in `sys.path` makes `file` importable, and the module's dotted
     /// name from there (pytest's `resolve_package_path` and `module_name_from_path`).
     func packageContext(of file: String) -> (basedir: String, name: String) {
-        if let cached = fileContextCache[file] { return cached }
+        let key = PathKey(file)
+        if let cached = fileContextCache[key] { return cached }
         let result = computePackageContext(of: file)
-        fileContextCache[file] = result
+        fileContextCache[key] = result
         return result
     }
 
@@ -55,7 +57,8 @@ final class ModuleLocator {
 
     /// For a directory: the first ancestor without `__init__.py` and the package's dotted name.
     private func packageOfDirectory(_ directory: String) -> (basedir: String, name: String) {
-        if let cached = packageCache[directory] { return cached }
+        let key = PathKey(directory)
+        if let cached = packageCache[key] { return cached }
         var parts: [String] = []
         var current = directory
         var depth = 0
@@ -65,7 +68,7 @@ final class ModuleLocator {
             depth += 1
         }
         let result = (current, parts.reversed().joined(separator: "."))
-        packageCache[directory] = result
+        packageCache[key] = result
         return result
     }
 
