@@ -62,6 +62,19 @@ public struct FileStamp: Equatable, Sendable {
         return fstat(descriptor, &info) == 0 ? FileStamp(info) : FileStamp(error: errno)
     }
 
+    /// The kind-level stamp `stat` gives a path that is `kind` (nil: missing), for answers
+    /// read from a directory listing instead of a `stat` of their own.
+    static func ofKind(_ kind: DirectoryEntry.Kind?) -> FileStamp {
+        var stamp: FileStamp
+        switch kind {
+        case nil: stamp = FileStamp(error: ENOENT)
+        case .file?: stamp = FileStamp(error: 0, mode: UInt32(S_IFREG))
+        case .directory?: stamp = FileStamp(error: 0, mode: UInt32(S_IFDIR))
+        case .other?: preconditionFailure("only stat can tell what an entry of another kind is")
+        }
+        return stamp.reduced(to: .kind)
+    }
+
     /// The later of the modification and status-change times (0 for a missing path).
     var lastChange: Int64 { max(modified, changed) }
 

@@ -405,10 +405,13 @@ public final class CollectionSession {
 
     private func collectDirectory(_ node: Int32) -> [Int32] {
         let directory = nodes[Int(node)].path
+        let early = earlyListings.removeValue(forKey: PathKey(directory))
         // The directory's conftest.py is imported when it is collected; a broken one fails it.
         let conftest = FilePath.join(directory, "conftest.py")
         // `conftestpath.is_file()` raises for a folder that may be listed but not searched.
-        let (conftestKind, statError) = DirectoryLister.kindOrError(of: conftest)
+        let (conftestKind, statError) =
+            early.flatMap { listedKind(in: $0, directory, "conftest.py").map { ($0, 0) } }
+            ?? DirectoryLister.kindOrError(of: conftest)
         if statError == EACCES {
             let text = "PermissionError: [Errno 13] Permission denied: '\(conftest)'"
             failures.append(.exception(nodeID: nodes[Int(node)].nodeID, [text], summary: text))
@@ -423,7 +426,8 @@ public final class CollectionSession {
         }
         let entries: [DirectoryEntry]
         let recording = InputLog.isRecording
-        let (listing, stamp) = DirectoryLister.listStamped(directory, stamping: recording)
+        let (listing, stamp) = early.map { ($0.listing, $0.stamp) }
+            ?? DirectoryLister.listStamped(directory, stamping: recording)
         if recording {
             if case .success = listing, !options.outputShowsAllNodes {
                 InputLog.note(directory, stamp.reduced(to: .kind))
@@ -536,16 +540,61 @@ public final class CollectionSession {
             return true
         }
         if isDirectory {
-            if !options.collectInVirtualenv && isVirtualenv(path) { return true }
+            // pytest asks `_in_venv` first; the answer is the same either way, and the name
+            // patterns spare listing a folder they ignore (`.git`, `node_modules`).
             var normalized = path
             if normalized.withUTF8({ bytes in norecursePatterns.contains { $0.matches(path: bytes) } }) { return true }
+            if !options.collectInVirtualenv && isVirtualenv(path) { return true }
         }
         return false
     }
 
+    /// `_in_venv`: `pyvenv.cfg` or `conda-meta/history` in the folder, found in its listing
+    /// (made now and kept for its collection) rather than by a `stat` of each.
     private func isVirtualenv(_ path: String) -> Bool {
-        DirectoryLister.kind(of: FilePath.join(path, "pyvenv.cfg")) == .file
-            || DirectoryLister.kind(of: path + "/conda-meta/history") == .file
+        let early = listEarly(path)
+        let pyvenv = listedKind(in: early, path, "pyvenv.cfg") ?? DirectoryLister.kind(of: FilePath.join(path, "pyvenv.cfg"))
+        if pyvenv == .file { return true }
+        let history = path + "/conda-meta/history"
+        if let condaMeta = listedKind(in: early, path, "conda-meta"), condaMeta == nil {
+            if InputLog.isRecording { InputLog.note(history, FileStamp.ofKind(nil)) }
+            return false
+        }
+        return DirectoryLister.kind(of: history) == .file
+    }
+
+    /// A folder's listing made while its parent is walked, kept until the folder is collected.
+    private struct EarlyListing {
+        var listing: Result<[DirectoryEntry], DirectoryLister.ListError>
+        var stamp: FileStamp
+        /// The folder can be searched, so its listing says what a `stat` of a path in it would.
+        var answersStat: Bool
+    }
+
+    /// Listings of subfolders made for the virtualenv check, taken by `collectDirectory`.
+    @exclusivity(unchecked) private var earlyListings: [PathKey: EarlyListing] = [:]
+
+    private func listEarly(_ directory: String) -> EarlyListing {
+        let key = PathKey(directory)
+        if let early = earlyListings[key] { return early }
+        let (listing, stamp) = DirectoryLister.listStamped(directory, stamping: InputLog.isRecording)
+        var answersStat = false
+        // Search permission, as the effective user and its capabilities have it.
+        if case .success = listing { answersStat = faccessat(AT_FDCWD, directory, X_OK, AT_EACCESS) == 0 }
+        let early = EarlyListing(listing: listing, stamp: stamp, answersStat: answersStat)
+        earlyListings[key] = early
+        return early
+    }
+
+    /// What `stat(directory/name)` would say the path is (nil: missing), read from `early` and
+    /// noted in the input log as that `stat` would be; nil when only `stat` can tell (the
+    /// listing failed, or the entry is neither file nor directory).
+    private func listedKind(in early: EarlyListing, _ directory: String, _ name: String) -> DirectoryEntry.Kind?? {
+        guard early.answersStat, case .success(let entries) = early.listing else { return nil }
+        let kind = DirectoryEntry.find(name, in: entries)?.kind
+        if kind == .other { return nil }
+        if InputLog.isRecording { InputLog.note(FilePath.join(directory, name), FileStamp.ofKind(kind)) }
+        return .some(kind)
     }
 
     /// `collect_ignore` and `collect_ignore_glob` of every conftest.py from the confcutdir down
@@ -937,7 +986,8 @@ public final class CollectionSession {
     }
 
     private func addDirectory(_ path: String, parent: Int32) -> Int32 {
-        let isPackage = DirectoryLister.kind(of: FilePath.join(path, "__init__.py")) == .file
+        let listed = earlyListings[PathKey(path)].flatMap { listedKind(in: $0, path, "__init__.py") }
+        let isPackage = (listed ?? DirectoryLister.kind(of: FilePath.join(path, "__init__.py"))) == .file
         let name = fsName(path, parent: parent)
         return append(
             CollectionNode(

@@ -19,3 +19,18 @@ public struct DirectoryEntry: Sendable, Equatable {
         self.isSymlink = isSymlink
     }
 }
+
+extension DirectoryEntry {
+    /// The entry named `name` in a listing sorted as `DirectoryLister` sorts (UTF-8 byte order).
+    static func find(_ name: String, in entries: [DirectoryEntry]) -> DirectoryEntry? {
+        var lower = 0
+        var upper = entries.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            let candidate = entries[middle].name
+            if candidate == name { return entries[middle] }
+            if candidate.utf8.lexicographicallyPrecedes(name.utf8) { lower = middle + 1 } else { upper = middle }
+        }
+        return nil
+    }
+}

@@ -103,6 +103,45 @@ struct CollectionCacheCommandTests {
         #expect(removed.lines == (try cold()).lines)
     }
 
+    /// The virtualenv checks read a folder's listing instead of `stat`ing `pyvenv.cfg` and
+    /// `conda-meta/history`; what they looked at must still be an input of the cached result.
+    @Test("a folder that stops or starts being a virtualenv shows at once")
+    func virtualenvFolders() throws {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return
+        }
+        let root = try TemporaryTree.make([
+            "tests/test_a.py": "def test_one(): pass\n",
+            "tests/env/pyvenv.cfg": "home = /usr/bin\n",
+            "tests/env/test_env.py": "def test_env(): pass\n",
+            "tests/conda/conda-meta/other.json": "{}\n",
+            "tests/conda/test_conda.py": "def test_conda(): pass\n",
+        ])
+        let cache = TemporaryTree.make()
+        usleep(2_100_000)
+        let arguments = ["--collect-only", "-q", "--timings", "tests"]
+        func cold() throws -> Run { try run(binary, arguments + ["-p", "no:cacheprovider"], in: root, cache: cache) }
+
+        let first = try run(binary, arguments, in: root, cache: cache)
+        #expect(first.lines == ["tests/conda/test_conda.py::test_conda", "tests/test_a.py::test_one", "", "2 tests collected", ""])
+        #expect(try run(binary, arguments, in: root, cache: cache).stderr.contains("cache hit"))
+
+        TemporaryTree.remove(root + "/tests/env/pyvenv.cfg")
+        let unvenved = try run(binary, arguments, in: root, cache: cache)
+        #expect(unvenved.stderr.contains("cached result stale"), "\(unvenved.stderr)")
+        #expect(unvenved.lines.contains("tests/env/test_env.py::test_env"))
+        #expect(unvenved.lines == (try cold()).lines)
+
+        usleep(2_100_000)
+        _ = try run(binary, arguments, in: root, cache: cache)
+        try TemporaryTree.write(root + "/tests/conda/conda-meta/history", "\n")
+        let conda = try run(binary, arguments, in: root, cache: cache)
+        #expect(conda.stderr.contains("cached result stale"), "\(conda.stderr)")
+        #expect(!conda.stdout.contains("test_conda"))
+        #expect(conda.lines == (try cold()).lines)
+    }
+
     @Test("-p no:cacheprovider neither reads nor writes the cache")
     func cacheProviderOff() throws {
         guard let binary = GoldenRun.fastcollectBinary else {
