@@ -23,6 +23,15 @@ struct CollectionCacheCommandTests {
         }
     }
 
+    /// The built executable; an issue when there is none.
+    private static func binary() -> URL? {
+        guard let binary = GoldenRun.fastcollectBinary else {
+            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
+            return nil
+        }
+        return binary
+    }
+
     private func run(_ binary: URL, _ arguments: [String], in directory: String, cache: String) throws -> Run {
         let process = Process()
         process.executableURL = binary
@@ -47,10 +56,7 @@ struct CollectionCacheCommandTests {
 
     @Test("a repeated run is served from the cache; edits, new and removed files show at once")
     func repeatedRunsAndEdits() throws {
-        guard let binary = GoldenRun.fastcollectBinary else {
-            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
-            return
-        }
+        guard let binary = Self.binary() else { return }
         let root = try TemporaryTree.make([
             "tests/test_a.py": "def test_one(): pass\n",
             "tests/test_b.py": "from helpers import Base\n\n\nclass Checks(Base):\n    def test_x(self): pass\n",
@@ -107,10 +113,7 @@ struct CollectionCacheCommandTests {
     /// `conda-meta/history`; what they looked at must still be an input of the cached result.
     @Test("a folder that stops or starts being a virtualenv shows at once")
     func virtualenvFolders() throws {
-        guard let binary = GoldenRun.fastcollectBinary else {
-            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
-            return
-        }
+        guard let binary = Self.binary() else { return }
         let root = try TemporaryTree.make([
             "tests/test_a.py": "def test_one(): pass\n",
             "tests/env/pyvenv.cfg": "home = /usr/bin\n",
@@ -144,10 +147,7 @@ struct CollectionCacheCommandTests {
 
     @Test("-p no:cacheprovider neither reads nor writes the cache")
     func cacheProviderOff() throws {
-        guard let binary = GoldenRun.fastcollectBinary else {
-            Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
-            return
-        }
+        guard let binary = Self.binary() else { return }
         let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
         let cache = TemporaryTree.make()
         usleep(2_100_000)
