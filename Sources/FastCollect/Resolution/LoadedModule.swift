@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ModuleScanner
 import Synchronization
 
@@ -203,6 +206,12 @@ final class LoadedModule: Sendable {
         var found = Set<String>()
         source.withUnsafeBufferPointer { whole in
             let slice = UnsafeBufferPointer(rebasing: whole[lower..<upper])
+            // A name token is its bytes: a range holding none of them as bytes holds none of
+            // them as names, and most function bodies need no tokens at all.
+            let mayHold = targets.contains { target in
+                target.withUnsafeBufferPointer { LoadedModule.occurs($0, in: slice) }
+            }
+            guard mayHold else { return }
             var lexer = Lexer(source: slice)
             while true {
                 let token = lexer.next()
@@ -215,6 +224,23 @@ final class LoadedModule: Sendable {
             }
         }
         return found
+    }
+
+    /// True when `needle` occurs in `haystack` (`memchr` for its first byte, then `memcmp`).
+    static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        if needle.isEmpty { return true }
+        guard let pattern = needle.baseAddress, let base = haystack.baseAddress, needle.count <= haystack.count else {
+            return false
+        }
+        let last = haystack.count - needle.count
+        var offset = 0
+        while offset <= last {
+            guard let hit = memchr(base + offset, Int32(pattern[0]), last - offset + 1) else { return false }
+            let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if memcmp(base + position, pattern, needle.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
     }
 
     /// Line `line` (1-based) and its text without surrounding blanks.

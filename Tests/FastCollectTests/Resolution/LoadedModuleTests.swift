@@ -19,6 +19,35 @@ import Testing
         #expect(module.lineAndText(atLine: 4) == (4, "@pytest.mark.slow"))
     }
 
+    /// `names` finds names, not text: a word in a string or comment, or inside a longer name,
+    /// is not one, and a range holding none of the words is answered without tokens.
+    @Test func namesAreTokensNotText() throws {
+        let text = """
+            def test_a(pytester):
+                pytester.spawn_pytest("x")  # runpytest_subprocess
+                s = "spawn"
+                spawned = 1
+            """
+        let root = try TemporaryTree.make(["test_a.py": text + "\n"])
+        let module = LoadedModule.load(path: root + "/test_a.py")
+        let whole = Int32(0)..<Int32(text.utf8.count)
+        #expect(module.names(["spawn_pytest", "spawn", "runpytest_subprocess"], in: whole) == ["spawn_pytest"])
+        #expect(module.names(["pytester", "missing"], in: whole) == ["pytester"])
+        #expect(module.names(["absent_name"], in: whole).isEmpty)
+        #expect(module.names(["spawn_pytest"], in: Int32(0)..<Int32(10)).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("", "", true), ("a", "", false), ("", "abc", true), ("abc", "abc", true), ("abcd", "abc", false),
+        ("bc", "abc", true), ("aab", "aaab", true), ("ab", "aXbaXb", false), ("spawn", "spawnsspawn", true),
+    ])
+    func occursIsSubstringSearch(_ needle: String, _ haystack: String, _ expected: Bool) {
+        let found = Array(needle.utf8).withUnsafeBufferPointer { n in
+            Array(haystack.utf8).withUnsafeBufferPointer { h in LoadedModule.occurs(n, in: h) }
+        }
+        #expect(found == expected)
+    }
+
     /// The summary's ranges point into the bytes first read: a file that changed length since
     /// reads as empty, and every range into it is clamped (no crash, no wrong text).
     @Test func aFileThatChangedReadsAsEmpty() throws {
