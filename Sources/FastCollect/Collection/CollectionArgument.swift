@@ -81,19 +81,29 @@ public struct CollectionArgument: Sendable, Equatable {
 /// Python's ordering of strings (code points) and of `PurePosixPath`s (by their parts).
 enum PathOrder {
     static func less(_ a: String, _ b: String) -> Bool {
-        // UTF-8 byte order is code point order; memcmp on contiguous storage is the fast path.
+        compare(a, b) < 0
+    }
+
+    /// Negative, zero or positive as `a` sorts before, with or after `b` in code point order
+    /// (Python's `str` order), which is UTF-8 byte order.
+    static func compare(_ a: String, _ b: String) -> Int {
+        // memcmp on contiguous storage is the fast path.
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let common = min(x.count, y.count)
-                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let order = memcmp(p, q, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in compare(x, y) }
         }
         if let fast, let result = fast { return result }
-        return a.utf8.lexicographicallyPrecedes(b.utf8)
+        if a.utf8.elementsEqual(b.utf8) { return 0 }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+    }
+
+    /// `compare` on UTF-8 bytes.
+    static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(x.count, y.count)
+        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+            let order = memcmp(p, q, common)
+            if order != 0 { return Int(order) }
+        }
+        return x.count - y.count
     }
 
     static func components(_ path: String) -> [String] {

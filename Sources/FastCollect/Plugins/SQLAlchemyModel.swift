@@ -81,13 +81,40 @@ extension SQLAlchemyModel {
             }
             return (module, cls, nodes[Int(item)].name)
         }
-        let keyed = items.enumerated().map { (key: key($0.element), index: $0.offset, item: $0.element) }
-        return keyed.sorted { a, b in
-            if a.key.0 != b.key.0 { return PathOrder.less(a.key.0, b.key.0) }
-            if a.key.1 != b.key.1 { return PathOrder.less(a.key.1, b.key.1) }
-            if a.key.2 != b.key.2 { return PathOrder.less(a.key.2, b.key.2) }
-            return a.index < b.index
-        }.map(\.item)
+        // The keys' bytes go into one buffer and the sort moves item positions: sorting the
+        // keyed tuples themselves copied three strings per move (350 M instructions on
+        // SQLAlchemy's 14,000 items). Ties keep collection order, as Python's stable sort does.
+        var bytes: [UInt8] = []
+        var spans: [Int] = []
+        spans.reserveCapacity(items.count * 6)
+        func add(_ part: String) {
+            spans.append(bytes.count)
+            bytes.append(contentsOf: part.utf8)
+            spans.append(bytes.count)
+        }
+        for item in items {
+            let (module, cls, name) = key(item)
+            add(module)
+            add(cls)
+            add(name)
+        }
+        var order = Array(items.indices)
+        bytes.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                order.sort { a, b in
+                    for part in 0..<3 {
+                        let x = a * 6 + part * 2
+                        let y = b * 6 + part * 2
+                        let order = PathOrder.compare(
+                            UnsafeBufferPointer(rebasing: bytes[spans[x]..<spans[x + 1]]),
+                            UnsafeBufferPointer(rebasing: bytes[spans[y]..<spans[y + 1]]))
+                        if order != 0 { return order < 0 }
+                    }
+                    return a < b
+                }
+            }
+        }
+        return order.map { items[$0] }
     }
 }
 

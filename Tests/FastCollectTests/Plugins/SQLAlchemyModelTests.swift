@@ -65,3 +65,34 @@ struct SQLAlchemyModelTests {
         #expect((try? exclusion.get()) == nil, "a value that may be an exclusion is not guessed")
     }
 }
+
+/// The plugin's final sort: by module name, class name and item name in code point order,
+/// stable for equal keys (a Python `sorted` with a key).
+@Suite struct SQLAlchemyReorderTests {
+    @Test func itemsSortByModuleClassAndNameKeepingTies() {
+        var nodes: [CollectionNode] = []
+        func add(_ kind: CollectionNode.Kind, _ name: String, parent: Int32) -> Int32 {
+            nodes.append(CollectionNode(kind: kind, name: name, nodeID: name, parent: parent, path: "/r"))
+            return Int32(nodes.count - 1)
+        }
+        let dir = add(.dir, "r", parent: -1)
+        let zeta = add(.module, "test_zeta.py", parent: dir)
+        let alpha = add(.module, "test_alpha.py", parent: dir)
+        let classB = add(.testClass, "TestB", parent: alpha)
+        let classA = add(.testClass, "TestA", parent: alpha)
+        let classE = add(.testClass, "Test\u{E9}", parent: alpha)
+        let items = [
+            add(.function, "test_z", parent: zeta),
+            add(.function, "test_b", parent: classB),
+            add(.function, "test_a", parent: classB),
+            add(.function, "test_dup", parent: classA),
+            add(.function, "test_dup", parent: classA),
+            add(.function, "test_e", parent: classE),
+            add(.function, "test_top", parent: alpha),
+        ]
+        let sorted = SQLAlchemyModel.reorder(items, nodes: nodes)
+        // Module-level functions have the empty class name, which sorts first; `é` (U+00E9)
+        // sorts after every ASCII letter; the two `test_dup` keep their order.
+        #expect(sorted == [items[6], items[3], items[4], items[2], items[1], items[5], items[0]])
+    }
+}
