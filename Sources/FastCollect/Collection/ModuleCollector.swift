@@ -265,17 +265,21 @@ struct ModuleCollector {
         }
         classStack.append(info.ref)
         defer { classStack.removeLast() }
+        // A name once, from the first class of the MRO that binds it. A body's names are
+        // distinct: with one class body to read (most classes), no set of names is needed.
+        let bodies = info.mro.compactMap { entry -> (ClassRef, Namespace)? in
+            guard case .source(let ref) = entry else { return nil }
+            return (ref, graph.classNamespace(ref))
+        }
+        let checksSeen = bodies.count > 1
         var seen = Set<String>()
+        if checksSeen { seen.reserveCapacity(bodies.reduce(0) { $0 + $1.1.order.count }) }
         var groups: [[ModuleEntry]] = []
-        for entry in info.mro {
-            guard case .source(let ref) = entry else {
-                if case .unknown = entry { continue }
-                continue
-            }
+        for (ref, body) in bodies {
             var group: [ModuleEntry] = []
-            let body = graph.classNamespace(ref)
             for name in body.order where !Self.ignoredAttributes.contains(name) {
-                guard seen.insert(name).inserted, let binding = body[name] else { continue }
+                if checksSeen { guard seen.insert(name).inserted else { continue } }
+                guard let binding = body[name] else { continue }
                 let resolved: Resolved
                 switch binding {
                 case .classDecl(let nested):
