@@ -8,6 +8,7 @@ final class ParametrizeExpander {
     private let options: IdOptions
     private let fixtures: (String, [ClassRef]) -> FixtureClosure
     @exclusivity(unchecked) private var tables: [String: ModuleNameTable] = [:]
+    private let evaluationCache = EvaluationCache()
     @exclusivity(unchecked) private var membersInProgress: Set<String> = []
 
     init(graph: ModuleGraph, fixtures: @escaping (String, [ClassRef]) -> FixtureClosure, options: IdOptions) {
@@ -22,7 +23,7 @@ final class ParametrizeExpander {
         let made = ModuleNameTable(
             summary: summary, source: module.source,
             importer: { [unowned self] module, level, name in self.member(module, level: level, name, from: path) },
-            moduleNames: { [unowned self] module in self.moduleNames(module, from: path) })
+            moduleNames: { [unowned self] module in self.moduleNames(module, from: path) }, cache: evaluationCache)
         tables[path] = made
         return made
     }

@@ -32,15 +32,19 @@ public final class ModuleNameTable {
     /// The names a module (by absolute dotted name) binds, in `__dict__` order; nil when unknown.
     private let moduleNames: ((_ module: String) -> [String]?)?
 
+    /// Shared by the evaluators of every table a session makes (`EvaluationCache`).
+    private let cache: EvaluationCache?
+
     public init(
         summary: ModuleSummary, source: [UInt8],
         importer: ((_ module: String, _ level: Int, _ name: String) -> NameBinding?)? = nil,
-        moduleNames: ((_ module: String) -> [String]?)? = nil
+        moduleNames: ((_ module: String) -> [String]?)? = nil, cache: EvaluationCache? = nil
     ) {
         self.summary = summary
         self.source = source
         self.importer = importer
         self.moduleNames = moduleNames
+        self.cache = cache
     }
 
     /// What the module body binds `name` to once it has run (nil when unbound).
@@ -59,11 +63,11 @@ public final class ModuleNameTable {
         let key = ScopeKey(table: ObjectIdentifier(self), classPath: classPath.map(\.range.lowerBound), cutoff: line)
         if let innermost = classPath.last {
             let moduleResolver = self.resolver(line: classPath[0].line)
-            return NameResolver(key: key, member: memberLookup, names: moduleNames) { name in
+            return NameResolver(key: key, cache: cache, member: memberLookup, names: moduleNames) { name in
                 self.binding(name, in: innermost, before: line, classPath: classPath) ?? moduleResolver.lookup(name)
             }
         }
-        return NameResolver(key: key, member: memberLookup, names: moduleNames) { name in
+        return NameResolver(key: key, cache: cache, member: memberLookup, names: moduleNames) { name in
             self.binding(name, in: nil, before: line, classPath: [])
         }
     }

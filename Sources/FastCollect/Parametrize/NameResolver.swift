@@ -11,13 +11,18 @@ public final class NameResolver {
     let member: ((_ module: String, _ name: String) -> NameBinding?)?
     /// The names a module's body binds, in its `__dict__` order (nil: unknown), for `vars(module)`.
     let names: ((_ module: String) -> [String]?)?
+    /// Where evaluators keep values of this scope's class statements for other evaluators
+    /// (only with a `key`, which identifies the scope).
+    let cache: EvaluationCache?
 
     /// `key`, when given, identifies the scope (resolvers made again for the same scope reuse results).
     public init(
-        key: AnyHashable? = nil, member: ((_ module: String, _ name: String) -> NameBinding?)? = nil,
+        key: AnyHashable? = nil, cache: EvaluationCache? = nil,
+        member: ((_ module: String, _ name: String) -> NameBinding?)? = nil,
         names: ((_ module: String) -> [String]?)? = nil, _ lookup: @escaping (_ name: String) -> NameBinding?
     ) {
         self.key = key
+        self.cache = key == nil ? nil : cache
         self.member = member
         self.names = names
         self.lookup = lookup

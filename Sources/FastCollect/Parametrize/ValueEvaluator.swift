@@ -20,6 +20,9 @@ public struct ValueEvaluator {
     private var cache: [CacheKey: PyValue] = [:]
     private var budget: Int
     private var depth = 0
+    /// How often a depth limit cut an evaluation short: a value computed meanwhile depends on
+    /// where it was asked for, and is not shared.
+    private var depthLimitHits = 0
 
     private struct CacheKey: Hashable {
         var scope: Int
@@ -34,7 +37,10 @@ public struct ValueEvaluator {
 
     /// The value of `expression` evaluated in the resolver's scope.
     public mutating func evaluate(_ expression: PyExpression) -> PyValue {
-        guard depth < ValueEvaluator.maxDepth else { return .opaque("expression nested too deeply") }
+        guard depth < ValueEvaluator.maxDepth else {
+            depthLimitHits &+= 1
+            return .opaque("expression nested too deeply")
+        }
         guard spend(1) else { return .opaque("evaluation budget exhausted") }
         depth &+= 1
         defer { depth &-= 1 }
@@ -197,7 +203,10 @@ public struct ValueEvaluator {
         }
         if case .mark(let name) = callee { return .mark(name) }
         for (_, argument) in keywords { if case .opaque = argument { return argument } }
-        guard depth < ValueEvaluator.maxDepth else { return .opaque("calls nested too deeply") }
+        guard depth < ValueEvaluator.maxDepth else {
+            depthLimitHits &+= 1
+            return .opaque("calls nested too deeply")
+        }
         depth &+= 1
         defer { depth &-= 1 }
         switch callee {
@@ -324,7 +333,7 @@ public struct ValueEvaluator {
         case .function(let name):
             return .callable(.function(name))
         case .classDef(let cls):
-            return inScope(cls.scope, locals: []) { $0.makeClass(cls) }
+            return classValue(cls)
         case .module(let path):
             return PyBuiltins.knownObject(path) ?? .module(path)
         case .imported(let path):
@@ -403,7 +412,10 @@ public struct ValueEvaluator {
 
     /// Runs `body` with `scope` (nil: the current one) as the name scope and `locals` as the variables.
     private mutating func inScope(_ scope: NameResolver?, locals frame: [(String, PyValue)], _ body: (inout ValueEvaluator) -> PyValue) -> PyValue {
-        guard depth < ValueEvaluator.maxDepth else { return .opaque("names nested too deeply") }
+        guard depth < ValueEvaluator.maxDepth else {
+            depthLimitHits &+= 1
+            return .opaque("names nested too deeply")
+        }
         let savedScope = currentScope
         let savedLocals = locals
         let savedChanged = changedLocals
@@ -450,6 +462,26 @@ public struct ValueEvaluator {
     }
 
     // MARK: - Classes and enums
+
+    /// A class statement's value, from the session's `EvaluationCache` when another evaluator
+    /// made it (its cost charged to the budget here too) or made now and left there.
+    private mutating func classValue(_ cls: ClassBinding) -> PyValue {
+        guard let scope = cls.scope, let scopeKey = scope.key, let shared = scope.cache else {
+            return inScope(cls.scope, locals: []) { $0.makeClass(cls) }
+        }
+        let key = EvaluationCache.ClassKey(scope: scopeKey, name: cls.name)
+        if let known = shared.classes[key], budget >= known.cost {
+            budget &-= known.cost
+            return known.value
+        }
+        let budgetBefore = budget
+        let depthLimitHitsBefore = depthLimitHits
+        let value = inScope(cls.scope, locals: []) { $0.makeClass(cls) }
+        if budget >= 0 && depthLimitHits == depthLimitHitsBefore {
+            shared.classes[key] = (value, budgetBefore - budget)
+        }
+        return value
+    }
 
     private mutating func makeClass(_ binding: ClassBinding) -> PyValue {
         var enumKind: PyBuiltins.EnumKind?
