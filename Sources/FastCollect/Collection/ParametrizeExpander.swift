@@ -95,8 +95,28 @@ final class ParametrizeExpander {
         guard !membersInProgress.contains(key), membersInProgress.count < 64 else {
             return .unknown("import of \(dotted).\(name) goes round in a circle")
         }
+        // An answer found with no other import in progress depends on nothing but the module
+        // and the name: decorators ask for the same few (`testing.combinations`) again and again.
+        let isOutermost = membersInProgress.isEmpty
+        let cacheKey = MemberKey(file: PathKey(file), dotted: dotted, name: name)
+        if isOutermost, let known = members[cacheKey] { return known }
         membersInProgress.insert(key)
         defer { membersInProgress.remove(key) }
+        let binding = memberBinding(name, of: file, dotted: dotted, from: path)
+        if isOutermost { members[cacheKey] = .some(binding) }
+        return binding
+    }
+
+    private struct MemberKey: Hashable {
+        var file: PathKey
+        var dotted: String
+        var name: String
+    }
+
+    /// `member` answers found with no import in progress.
+    @exclusivity(unchecked) private var members: [MemberKey: NameBinding?] = [:]
+
+    private func memberBinding(_ name: String, of file: String, dotted: String, from path: String) -> NameBinding? {
         // pytest's public names are `_pytest`'s objects re-exported; those whose calls are
         // modelled are taken as the public ones, the rest (classes) are read from source.
         if dotted == "_pytest" || dotted.hasPrefix("_pytest."),
