@@ -37,6 +37,14 @@ struct ModuleCollector {
         "__str__", "__subclasshook__", "__weakref__",
     ]
 
+    /// Whether `name` is one of `ignoredAttributes`; each of them starts with `__`, which most
+    /// names do not, so the set is asked (a hash) only for those that do.
+    static func isIgnoredAttribute(_ name: String) -> Bool {
+        var bytes = name.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "_"), bytes.next() == UInt8(ascii: "_") else { return false }
+        return ignoredAttributes.contains(name)
+    }
+
     mutating func collect(modulePath path: String, moduleNodeID: String) -> Result {
         var result = Result()
         self.moduleNodeID = moduleNodeID
@@ -66,7 +74,7 @@ struct ModuleCollector {
             }
         }
         var entries: [ModuleEntry] = []
-        for name in namespace.order where !Self.ignoredAttributes.contains(name) {
+        for name in namespace.order where !Self.isIgnoredAttribute(name) {
             guard let binding = namespace[name] else { continue }
             // `import x` binds a module: never a test.
             if case .module = binding { continue }
@@ -277,7 +285,7 @@ struct ModuleCollector {
         var groups: [[ModuleEntry]] = []
         for (ref, body) in bodies {
             var group: [ModuleEntry] = []
-            for name in body.order where !Self.ignoredAttributes.contains(name) {
+            for name in body.order where !Self.isIgnoredAttribute(name) {
                 if checksSeen { guard seen.insert(name).inserted else { continue } }
                 guard let binding = body[name] else { continue }
                 let resolved: Resolved
