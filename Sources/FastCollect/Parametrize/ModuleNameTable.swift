@@ -251,22 +251,31 @@ public final class ModuleNameTable {
     private func memberIndex(_ body: ClassDecl?) -> MemberIndex {
         let key = body?.range.lowerBound ?? -1
         if let cached = indexes[key] { return cached }
+        let members = body?.members ?? summary.members
         var index: [String: [Int]] = [:]
+        index.reserveCapacity(members.count)
         var stars: [Int] = []
-        for (position, member) in (body?.members ?? summary.members).enumerated() {
+        /// Each name once per member (`a = a = 1` binds `a` once there); most bind one name.
+        func add<Names: Collection<String>>(_ names: Names, _ position: Int) {
+            if names.count == 1 {
+                index[names.first!, default: []].append(position)
+                return
+            }
+            var seen = Set<String>()
+            for name in names where seen.insert(name).inserted { index[name, default: []].append(position) }
+        }
+        for (position, member) in members.enumerated() {
             switch member {
             case .function(let decl): index[decl.name, default: []].append(position)
             case .classDecl(let decl): index[decl.name, default: []].append(position)
-            case .assignment(let decl):
-                for target in Set(decl.targets) { index[target, default: []].append(position) }
+            case .assignment(let decl): add(decl.targets, position)
             case .importDecl(let decl):
                 if decl.isStar {
                     stars.append(position)
                 } else {
-                    for name in Set(decl.names.map { boundName($0, isFrom: decl.isFrom) }) { index[name, default: []].append(position) }
+                    add(decl.names.map { boundName($0, isFrom: decl.isFrom) }, position)
                 }
-            case .deletion(let names, _, _):
-                for name in Set(names) { index[name, default: []].append(position) }
+            case .deletion(let names, _, _): add(names, position)
             }
         }
         let built = MemberIndex(names: index, stars: stars)
