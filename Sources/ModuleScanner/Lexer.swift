@@ -956,13 +956,8 @@ extension Lexer {
     /// line continuations, non-ASCII outside strings, any diagnostic). F-strings go through
     /// the tokenizer itself.
     public mutating func skimBlock() -> SkimmedBlock? {
-        guard state == .lineStart, pendingDedents == 0, fStringDepth == 0, nesting == 0,
-            let body = indentation.levels.last, body.column == body.altColumn
-        else { return nil }
-        var probe = self
-        guard let block = probe.skim(bodyColumn: body.column) else { return nil }
-        self = probe
-        return block
+        guard state == .lineStart else { return nil }
+        return skimFromLineStart(at: cursor.offset)
     }
 
     /// Bytes at which `skim`'s inner loop stops (`S`); every other byte (`.`) is part of an
@@ -984,12 +979,20 @@ extension Lexer {
     /// `skimBlock` from the first line of a block, right after its INDENT (`indent`), when
     /// that line does not start with a string (a docstring, which the caller reads itself).
     public mutating func skimBlockAfterIndent(_ indent: Token) -> SkimmedBlock? {
-        guard indent.kind == .indent, state == .inLine, cursor.offset32 == indent.end, pendingDedents == 0,
-            fStringDepth == 0, nesting == 0, let body = indentation.levels.last, body.column == body.altColumn,
+        guard indent.kind == .indent, state == .inLine, cursor.offset32 == indent.end,
             !startsWithString(at: cursor.offset)
         else { return nil }
+        return skimFromLineStart(at: Int(indent.start))
+    }
+
+    /// Skims the innermost block from the line that starts at `lineStart`, on a copy of the
+    /// lexer that replaces this one only when the skim succeeds.
+    private mutating func skimFromLineStart(at lineStart: Int) -> SkimmedBlock? {
+        guard pendingDedents == 0, fStringDepth == 0, nesting == 0, let body = indentation.levels.last,
+            body.column == body.altColumn
+        else { return nil }
         var probe = self
-        probe.cursor.move(to: Int(indent.start))
+        probe.cursor.move(to: lineStart)
         probe.state = .lineStart
         guard let block = probe.skim(bodyColumn: body.column) else { return nil }
         self = probe
