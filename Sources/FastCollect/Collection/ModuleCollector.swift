@@ -40,9 +40,7 @@ struct ModuleCollector {
     /// Whether `name` is one of `ignoredAttributes`; each of them starts with `__`, which most
     /// names do not, so the set is asked (a hash) only for those that do.
     static func isIgnoredAttribute(_ name: String) -> Bool {
-        var bytes = name.utf8.makeIterator()
-        guard bytes.next() == UInt8(ascii: "_"), bytes.next() == UInt8(ascii: "_") else { return false }
-        return ignoredAttributes.contains(name)
+        name.hasBytePrefix("__") && ignoredAttributes.contains(name)
     }
 
     mutating func collect(modulePath path: String, moduleNodeID: String) -> Result {
@@ -273,21 +271,17 @@ struct ModuleCollector {
         }
         classStack.append(info.ref)
         defer { classStack.removeLast() }
-        // A name once, from the first class of the MRO that binds it. A body's names are
-        // distinct: with one class body to read (most classes), no set of names is needed.
+        // A name once, from the first class of the MRO that binds it.
         let bodies = info.mro.compactMap { entry -> (ClassRef, Namespace)? in
             guard case .source(let ref) = entry else { return nil }
             return (ref, graph.classNamespace(ref))
         }
-        let checksSeen = bodies.count > 1
-        var seen = Set<String>()
-        if checksSeen { seen.reserveCapacity(bodies.reduce(0) { $0 + $1.1.order.count }) }
+        var firstBinders = FirstBinders(bodySizes: bodies.map { $0.1.order.count })
         var groups: [[ModuleEntry]] = []
         for (ref, body) in bodies {
             var group: [ModuleEntry] = []
             for name in body.order where !Self.isIgnoredAttribute(name) {
-                if checksSeen { guard seen.insert(name).inserted else { continue } }
-                guard let binding = body[name] else { continue }
+                guard firstBinders.claim(name), let binding = body[name] else { continue }
                 let resolved: Resolved
                 switch binding {
                 case .classDecl(let nested):
@@ -329,29 +323,19 @@ struct ModuleCollector {
         if let test = lookupInMRO("__test__", info), case .value(let decl, let file) = test, isFalsy(decl, in: file) {
             return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: [])
         }
-        // Each name once: the first class of the MRO that binds it shadows the others. A body's
-        // names are distinct, so the set of names seen is needed only from the second class
-        // with test-prefixed members on (most test classes are the only one).
+        // Each name once: the first class of the MRO that binds it shadows the others.
+        var shadowing = FirstBinders(
+            bodySizes: info.mro.map { entry in
+                guard case .source(let ref) = entry else { return 0 }
+                return graph.testPrefixedMembers(ref).count
+            })
         var names: [(name: String, line: Int32, file: String, decl: FunctionDecl?)] = []
-        var shadowed = Set<String>()
-        var firstMembers: [(name: String, binding: Binding)]?
         var hasRunTest = false
         for entry in info.mro {
             switch entry {
             case .source(let ref):
-                let members = graph.testPrefixedMembers(ref)
-                if members.isEmpty { continue }
-                if let earlier = firstMembers {
-                    if shadowed.isEmpty {
-                        shadowed.reserveCapacity(2 * (earlier.count + members.count))
-                        for (member, _) in earlier { shadowed.insert(member) }
-                    }
-                } else {
-                    firstMembers = members
-                }
-                let checksShadowing = !shadowed.isEmpty
-                for (member, binding) in members {
-                    if checksShadowing { guard shadowed.insert(member).inserted else { continue } }
+                for (member, binding) in graph.testPrefixedMembers(ref) {
+                    guard shadowing.claim(member) else { continue }
                     // `testPrefixedMembers` gives names starting with `test`, and `runTest`.
                     if member == "runTest" {
                         hasRunTest = true
@@ -394,6 +378,25 @@ struct ModuleCollector {
             children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
         }
         return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: children)
+    }
+
+    /// The names claimed along an MRO: the first class body that binds a name has it. A
+    /// body's names are distinct, so with one body holding names (most classes) no set of
+    /// names is kept at all.
+    private struct FirstBinders {
+        private let remembers: Bool
+        private var claimed = Set<String>()
+
+        init(bodySizes: [Int]) {
+            let sizes = bodySizes.filter { $0 > 0 }
+            remembers = sizes.count > 1
+            if remembers { claimed.reserveCapacity(sizes.reduce(0, +)) }
+        }
+
+        /// True when `name` is claimed now; false when an earlier body had it.
+        mutating func claim(_ name: String) -> Bool {
+            !remembers || claimed.insert(name).inserted
+        }
     }
 
     /// A collected class inheriting from factory-made classes: their namespaces (tests,

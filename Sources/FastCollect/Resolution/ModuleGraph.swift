@@ -131,18 +131,12 @@ final class ModuleGraph {
         // Built as the labelled tuple type itself: an unlabelled array would be cast element by
         // element on return.
         var members: [(name: String, binding: Binding)] = []
-        for name in body.order where ModuleGraph.isTestPrefixed(name) || name == "runTest" {
+        // unittest's `testMethodPrefix`, and `runTest`.
+        for name in body.order where name.hasBytePrefix("test") || name == "runTest" {
             if let binding = body[name] { members.append((name, binding)) }
         }
         testMembers[ref.key] = members
         return members
-    }
-
-    /// True when `name` starts with `test` (unittest's `testMethodPrefix`).
-    static func isTestPrefixed(_ name: String) -> Bool {
-        var utf8 = name.utf8.makeIterator()
-        return utf8.next() == UInt8(ascii: "t") && utf8.next() == UInt8(ascii: "e")
-            && utf8.next() == UInt8(ascii: "s") && utf8.next() == UInt8(ascii: "t")
     }
 
     /// The class body's `__dict__` order and bindings (cached).

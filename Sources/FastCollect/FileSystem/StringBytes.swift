@@ -1,6 +1,15 @@
-/// Strings made from parts in one allocation: `a + b + c` allocates and copies twice, and
-/// node IDs and paths are made this way tens of thousands of times a run.
+/// Strings handled as their UTF-8 bytes where names and paths are made and tested tens of
+/// thousands of times a run: joined in one allocation (`a + b + c` allocates and copies twice),
+/// prefixes compared byte by byte.
 extension String {
+    /// True when the UTF-8 bytes of the string start with those of `prefix` (the ASCII
+    /// prefixes names are tested for; no comparison of Unicode characters).
+    func hasBytePrefix(_ prefix: StaticString) -> Bool {
+        var bytes = utf8.makeIterator()
+        for index in 0..<prefix.utf8CodeUnitCount where bytes.next() != prefix.utf8Start[index] { return false }
+        return true
+    }
+
     /// `first + second + third`, copied once into a buffer of the final size.
     static func joining(_ first: String, _ second: String, _ third: String) -> String {
         var first = first

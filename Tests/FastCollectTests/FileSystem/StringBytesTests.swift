@@ -2,7 +2,7 @@ import Testing
 
 @testable import FastCollect
 
-@Suite struct StringJoiningTests {
+@Suite struct StringBytesTests {
     @Test(arguments: [
         ("", "", ""), ("a", "", ""), ("", "::", ""), ("test_x.py", "::", "TestA"),
         ("/r/é", "/", "ü.py"), (String(repeating: "long/", count: 40), "::", "test_name[1-2]"),
@@ -12,5 +12,16 @@ import Testing
         let joined = String.joining(first, second, third)
         #expect(joined == first + second + third)
         #expect(joined.utf8.count == first.utf8.count + second.utf8.count + third.utf8.count)
+    }
+
+    @Test func bytePrefixes() {
+        #expect("test_x".hasBytePrefix("test"))
+        #expect("test".hasBytePrefix("test"))
+        #expect("".hasBytePrefix(""))
+        #expect("__init__".hasBytePrefix("__"))
+        #expect(!"tes".hasBytePrefix("test"))
+        #expect(!"Test_x".hasBytePrefix("test"))
+        #expect(!"_x".hasBytePrefix("__"))
+        #expect(!"t\u{E9}st".hasBytePrefix("test"))
     }
 }
