@@ -27,9 +27,9 @@ extension DirectoryEntry {
         var upper = entries.count
         while lower < upper {
             let middle = (lower + upper) / 2
-            let candidate = entries[middle].name
-            if candidate == name { return entries[middle] }
-            if candidate.utf8.lexicographicallyPrecedes(name.utf8) { lower = middle + 1 } else { upper = middle }
+            let order = PathOrder.compare(entries[middle].name, name)
+            if order == 0 { return entries[middle] }
+            if order < 0 { lower = middle + 1 } else { upper = middle }
         }
         return nil
     }

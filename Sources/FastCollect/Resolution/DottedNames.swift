@@ -25,21 +25,12 @@ extension StringProtocol {
 
     /// The last non-empty component (the whole text when there is none).
     var dottedLast: String {
-        var last: UnsafeBufferPointer<UInt8>?
-        var text = String(self)
-        return text.withUTF8 { bytes in
-            var end = bytes.count
-            var index = bytes.count
-            while index > 0 {
-                index -= 1
-                if bytes[index] == UInt8(ascii: ".") {
-                    if end > index + 1 { last = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]); break }
-                    end = index
-                }
-            }
-            if last == nil, end > 0 { last = UnsafeBufferPointer(rebasing: bytes[0..<end]) }
-            return last.map { String(decoding: $0, as: UTF8.self) } ?? String(self)
+        var last: String?
+        forEachDottedPart(keepingEmpty: false) { part in
+            last = String(decoding: part, as: UTF8.self)
+            return true
         }
+        return last ?? String(self)
     }
 
     /// Calls `body` with each component's bytes in order until it returns false.
