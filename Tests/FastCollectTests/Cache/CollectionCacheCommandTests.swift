@@ -23,13 +23,18 @@ struct CollectionCacheCommandTests {
         }
     }
 
-    /// The built executable; an issue when there is none.
-    private static func binary() -> URL? {
+    /// The built executable, a tree of `files` and an empty cache folder, once the files are
+    /// old enough for the cache to trust (files changed less than two seconds before a run are
+    /// never trusted to it); nil, with an issue, when there is no executable.
+    private static func prepare(_ files: [String: String]) throws -> (binary: URL, root: String, cache: String)? {
         guard let binary = GoldenRun.fastcollectBinary else {
             Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
             return nil
         }
-        return binary
+        let root = try TemporaryTree.make(files)
+        let cache = TemporaryTree.make()
+        usleep(2_100_000)
+        return (binary, root, cache)
     }
 
     private func run(_ binary: URL, _ arguments: [String], in directory: String, cache: String) throws -> Run {
@@ -56,14 +61,12 @@ struct CollectionCacheCommandTests {
 
     @Test("a repeated run is served from the cache; edits, new and removed files show at once")
     func repeatedRunsAndEdits() throws {
-        guard let binary = Self.binary() else { return }
-        let root = try TemporaryTree.make([
-            "tests/test_a.py": "def test_one(): pass\n",
-            "tests/test_b.py": "from helpers import Base\n\n\nclass Checks(Base):\n    def test_x(self): pass\n",
-        ])
-        let cache = TemporaryTree.make()
-        // Files changed less than two seconds before a run are never trusted to the cache.
-        usleep(2_100_000)
+        guard
+            let (binary, root, cache) = try Self.prepare([
+                "tests/test_a.py": "def test_one(): pass\n",
+                "tests/test_b.py": "from helpers import Base\n\n\nclass Checks(Base):\n    def test_x(self): pass\n",
+            ])
+        else { return }
         let arguments = ["--collect-only", "-q", "--timings", "tests"]
         func cold() throws -> Run { try run(binary, arguments + ["-p", "no:cacheprovider"], in: root, cache: cache) }
 
@@ -113,16 +116,15 @@ struct CollectionCacheCommandTests {
     /// `conda-meta/history`; what they looked at must still be an input of the cached result.
     @Test("a folder that stops or starts being a virtualenv shows at once")
     func virtualenvFolders() throws {
-        guard let binary = Self.binary() else { return }
-        let root = try TemporaryTree.make([
-            "tests/test_a.py": "def test_one(): pass\n",
-            "tests/env/pyvenv.cfg": "home = /usr/bin\n",
-            "tests/env/test_env.py": "def test_env(): pass\n",
-            "tests/conda/conda-meta/other.json": "{}\n",
-            "tests/conda/test_conda.py": "def test_conda(): pass\n",
-        ])
-        let cache = TemporaryTree.make()
-        usleep(2_100_000)
+        guard
+            let (binary, root, cache) = try Self.prepare([
+                "tests/test_a.py": "def test_one(): pass\n",
+                "tests/env/pyvenv.cfg": "home = /usr/bin\n",
+                "tests/env/test_env.py": "def test_env(): pass\n",
+                "tests/conda/conda-meta/other.json": "{}\n",
+                "tests/conda/test_conda.py": "def test_conda(): pass\n",
+            ])
+        else { return }
         let arguments = ["--collect-only", "-q", "--timings", "tests"]
         func cold() throws -> Run { try run(binary, arguments + ["-p", "no:cacheprovider"], in: root, cache: cache) }
 
@@ -147,10 +149,7 @@ struct CollectionCacheCommandTests {
 
     @Test("-p no:cacheprovider neither reads nor writes the cache")
     func cacheProviderOff() throws {
-        guard let binary = Self.binary() else { return }
-        let root = try TemporaryTree.make(["test_a.py": "def test_one(): pass\n"])
-        let cache = TemporaryTree.make()
-        usleep(2_100_000)
+        guard let (binary, root, cache) = try Self.prepare(["test_a.py": "def test_one(): pass\n"]) else { return }
         let result = try run(binary, ["--collect-only", "-q", "--timings", "-p", "no:cacheprovider"], in: root, cache: cache)
         #expect(result.lines == ["test_a.py::test_one", "", "1 test collected", ""])
         #expect(!result.stderr.contains("cache"), "\(result.stderr)")
