@@ -385,7 +385,7 @@ struct ModuleCollector {
     /// names is kept at all.
     private struct FirstBinders {
         private let remembers: Bool
-        private var claimed = Set<String>()
+        private var claimed = Set<NameKey>()
 
         init(bodySizes: [Int]) {
             let sizes = bodySizes.filter { $0 > 0 }
@@ -395,7 +395,7 @@ struct ModuleCollector {
 
         /// True when `name` is claimed now; false when an earlier body had it.
         mutating func claim(_ name: String) -> Bool {
-            !remembers || claimed.insert(name).inserted
+            !remembers || claimed.insert(NameKey(name)).inserted
         }
     }
 

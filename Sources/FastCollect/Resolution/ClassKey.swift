@@ -16,6 +16,10 @@ struct ClassKey: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(pathDigest ^ UInt64(truncatingIfNeeded: offset))
     }
 
+    func _rawHashValue(seed: Int) -> Int {
+        ByteDigest.hashValue(pathDigest ^ UInt64(truncatingIfNeeded: offset), seed: seed)
+    }
+
     static func == (lhs: ClassKey, rhs: ClassKey) -> Bool {
         lhs.offset == rhs.offset && lhs.pathDigest == rhs.pathDigest && lhs.file == rhs.file
     }

@@ -175,7 +175,7 @@ final class ModuleGraph {
         guard depth < 64 else { return .unknown(name) }
         let namespace = namespace(path)
         let key = AttributeKey(file: path, name: name)
-        let isFinal = line == nil || namespace.rebound[name] == nil
+        let isFinal = line == nil || !namespace.isRebound(name)
         if isFinal, let cached = moduleNames[key] { return cached }
         if let binding = line.map({ namespace.binding(name, before: $0) }) ?? namespace[name] {
             let result = resolve(binding, in: path, depth: depth + 1)

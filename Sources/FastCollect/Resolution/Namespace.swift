@@ -17,10 +17,10 @@ enum Binding: Sendable {
 struct Namespace: Sendable {
     private(set) var order: [String] = []
     /// Each name's position in `order` and its last binding: one hash per bind and lookup.
-    private var slots: [String: Slot] = [:]
+    private var slots: [NameKey: Slot] = [:]
     /// Every binding, with its line, of the names bound more than once (a class statement's
     /// bases see the binding in force when it runs, not the last one).
-    private(set) var rebound: [String: [(line: Int32, binding: Binding)]] = [:]
+    private var rebound: [NameKey: [(line: Int32, binding: Binding)]] = [:]
     /// True when a star import could not be resolved: any name may be bound.
     private(set) var hasUnresolvedStarImport = false
 
@@ -72,7 +72,7 @@ struct Namespace: Sendable {
                 }
             case .deletion(let names, _, let guardKind):
                 guard guardKind == .none else { continue }
-                for name in names where slots.removeValue(forKey: name) != nil {
+                for name in names where slots.removeValue(forKey: NameKey(name)) != nil {
                     order.removeAll { $0 == name }
                 }
             }
@@ -84,21 +84,25 @@ struct Namespace: Sendable {
     }
 
     mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
+        let key = NameKey(name)
         // One hash for a first binding, the common case; a rebinding puts the first line back.
-        guard let previous = slots.updateValue(Slot(binding: binding, firstLine: line), forKey: name) else {
+        guard let previous = slots.updateValue(Slot(binding: binding, firstLine: line), forKey: key) else {
             order.append(name)
             return
         }
-        slots[name]!.firstLine = previous.firstLine
-        if rebound[name] == nil { rebound[name] = [(previous.firstLine, previous.binding)] }
-        rebound[name]!.append((line, binding))
+        slots[key]!.firstLine = previous.firstLine
+        if rebound[key] == nil { rebound[key] = [(previous.firstLine, previous.binding)] }
+        rebound[key]!.append((line, binding))
     }
 
-    subscript(name: String) -> Binding? { slots[name]?.binding }
+    subscript(name: String) -> Binding? { slots[NameKey(name)]?.binding }
+
+    /// True when `name` is bound more than once.
+    func isRebound(_ name: String) -> Bool { rebound[NameKey(name)] != nil }
 
     /// The binding of `name` in force just before `line` runs (the last one if none earlier).
     func binding(_ name: String, before line: Int32) -> Binding? {
-        guard let history = rebound[name] else { return self[name] }
+        guard let history = rebound[NameKey(name)] else { return self[name] }
         return history.last(where: { $0.line < line })?.binding ?? nil
     }
 }

@@ -14,6 +14,10 @@ struct PathKey: Hashable, Sendable {
         hasher.combine(digest)
     }
 
+    func _rawHashValue(seed: Int) -> Int {
+        ByteDigest.hashValue(digest, seed: seed)
+    }
+
     static func == (lhs: PathKey, rhs: PathKey) -> Bool {
         lhs.digest == rhs.digest && lhs.path == rhs.path
     }
@@ -21,25 +25,10 @@ struct PathKey: Hashable, Sendable {
     /// The length and up to the last 40 bytes of `path`, mixed eight bytes at a time.
     static func digest(of path: String) -> UInt64 {
         let count = path.utf8.count
-        var digest = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
-        func mix(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var index = max(0, bytes.count - 40)
-            let base = UnsafeRawPointer(bytes.baseAddress!)
-            while index + 8 <= bytes.count {
-                digest = (digest ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-                digest ^= digest >> 29
-                index += 8
-            }
-            while index < bytes.count {
-                digest = (digest ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-                index += 1
-            }
-        }
-        guard count > 0 else { return digest }
-        if path.utf8.withContiguousStorageIfAvailable(mix) == nil {
-            let bytes = Array(path.utf8)
-            bytes.withUnsafeBufferPointer(mix)
-        }
-        return digest
+        let seed = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        guard count > 0 else { return seed }
+        let tail = max(0, count - 40)
+        return path.utf8.withContiguousStorageIfAvailable { ByteDigest.mix($0, from: tail, into: seed) }
+            ?? Array(path.utf8).withUnsafeBufferPointer { ByteDigest.mix($0, from: tail, into: seed) }
     }
 }

@@ -1,0 +1,55 @@
+import Testing
+
+@testable import FastCollect
+
+@Suite struct ByteDigestTests {
+    /// Small strings (stored inline), native ones and ones decoded from bytes hash alike.
+    @Test func equalNamesHashAlikeWhateverTheirStorage() {
+        let names = ["", "a", "test_x", "__init__", "é", "a_name_longer_than_fifteen_bytes", String(repeating: "ab", count: 40)]
+        for name in names {
+            let decoded = String(decoding: Array(name.utf8), as: UTF8.self)
+            let substring = String(("#" + name).dropFirst())
+            for seed in [0, 1, -7, Int.max] {
+                #expect(NameKey(name)._rawHashValue(seed: seed) == NameKey(decoded)._rawHashValue(seed: seed))
+                #expect(NameKey(name)._rawHashValue(seed: seed) == NameKey(substring)._rawHashValue(seed: seed))
+            }
+        }
+    }
+
+    /// A dictionary uses a hash value's low bits as the bucket: names that differ in one byte
+    /// must spread over them, and the dictionary's seed must change them.
+    @Test func lowBitsSpreadOverSimilarNames() {
+        let names = (0..<4096).map { "test_case_\($0)" } + (0..<4096).map { "t\($0)" }
+        for seed in [0, 12345] {
+            let buckets = Set(names.map { NameKey($0)._rawHashValue(seed: seed) & 4095 })
+            // Random values would fill about 3,540 of 4,096 buckets.
+            #expect(buckets.count > 3_300)
+        }
+        let moved = names.filter { NameKey($0)._rawHashValue(seed: 0) != NameKey($0)._rawHashValue(seed: 1) }
+        #expect(moved.count == names.count)
+    }
+
+    @Test func dictionariesKeyedByNamesAndPathsKeepEveryEntry() {
+        var names: [NameKey: Int] = [:]
+        var paths: [PathKey: Int] = [:]
+        var classes: [ClassKey: Int] = [:]
+        for index in 0..<10_000 {
+            names[NameKey("name\(index)")] = index
+            paths[PathKey("/root/tests/dir\(index % 97)/test_\(index).py")] = index
+            classes[ClassKey(file: "/root/tests/test_\(index % 13).py", offset: Int32(index))] = index
+        }
+        for index in stride(from: 0, to: 10_000, by: 2) { names.removeValue(forKey: NameKey("name\(index)")) }
+        #expect(names.count == 5_000 && paths.count == 10_000 && classes.count == 10_000)
+        for index in 0..<10_000 {
+            #expect(names[NameKey("name\(index)")] == (index % 2 == 1 ? index : nil))
+            #expect(paths[PathKey("/root/tests/dir\(index % 97)/test_\(index).py")] == index)
+            #expect(classes[ClassKey(file: "/root/tests/test_\(index % 13).py", offset: Int32(index))] == index)
+        }
+    }
+
+    @Test func digestReadsEveryByteOfAName() {
+        #expect(ByteDigest.of("test_alpha") != ByteDigest.of("test_alphb"))
+        #expect(ByteDigest.of("xest_alpha") != ByteDigest.of("test_alpha"))
+        #expect(ByteDigest.of("") != ByteDigest.of("\0"))
+    }
+}
