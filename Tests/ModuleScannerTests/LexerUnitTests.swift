@@ -48,6 +48,21 @@ extension LexerTests {
             }
         }
 
+        /// The scanners' stop tables, against the rules their doc comments state.
+        @Test func stopTablesStopWhereTheirRulesSay() {
+            #expect(Lexer.stringStops.utf8CodeUnitCount == 256 && Lexer.skimStops.utf8CodeUnitCount == 256)
+            let stop = Lexer.skimStop
+            for byte in 0...255 {
+                let value = UInt8(byte)
+                let inString = value <= 0x0D || value >= 0x80 || value == 0x22 || value == 0x27 || value == 0x5C
+                #expect((Lexer.stringStops.utf8Start[byte] == stop) == inString, "string, byte \(byte)")
+                let passedInBody =
+                    Lexer.isASCIIIdentifierStart(value) && value != UInt8(ascii: "y")
+                    || Array(" %&*+,-./:;<=>@^|~".utf8).contains(value)
+                #expect((Lexer.skimStops.utf8Start[byte] == stop) == !passedInBody, "body, byte \(byte)")
+            }
+        }
+
         @Test(arguments: [
             ([0xC3, 0xA9], 2), ([0xE2, 0x82, 0xAC], 3), ([0xF0, 0x9F, 0x98, 0x80], 4), ([0xF4, 0x8F, 0xBF, 0xBF], 4),
             ([0xC0, 0xAF], 0), ([0xC1, 0xBF], 0), ([0xE0, 0x80, 0xAF], 0), ([0xED, 0xA0, 0x80], 0),
