@@ -8,6 +8,8 @@ final class ModuleLocator {
     @exclusivity(unchecked) private var existsCache: [PathKey: DirectoryEntry.Kind?] = [:]
     @exclusivity(unchecked) private var packageCache: [PathKey: (basedir: String, name: String)] = [:]
     @exclusivity(unchecked) private var fileContextCache: [PathKey: (basedir: String, name: String)] = [:]
+    @exclusivity(unchecked) private var importCache: [ImportKey: (file: String?, dotted: String)?] = [:]
+    @exclusivity(unchecked) private var submoduleCache: [ImportKey: String?] = [:]
 
     init(searchRoots: [String]) {
         var seen = Set<String>()
@@ -96,25 +98,58 @@ final class ModuleLocator {
     /// Where `import dotted` (with `level` leading dots) written in `path` leads: the module's
     /// file (nil for the standard library or a module not found) and full dotted name; nil for
     /// a relative import beyond the top-level package.
+    /// Cached per import and origin (the importing file for a relative import, else its
+    /// `sys.path` entry): test modules import the same few modules thousands of times.
     func importedModule(_ dotted: String, level: Int, from path: String) -> (file: String?, dotted: String)? {
+        let origin = level > 0 ? path : packageContext(of: path).basedir
+        let key = ImportKey(dotted: dotted, level: level, origin: PathKey(origin))
+        if let cached = importCache[key] { return cached }
         let parts = dotted.isEmpty ? [] : dotted.dottedParts()
+        let found: (file: String?, dotted: String)?
         if level > 0 {
-            guard let (basedir, package) = relativeBase(file: path, level: level) else { return nil }
-            let full = package + parts
-            return (find(full, in: basedir), full.joined(separator: "."))
+            if let (basedir, package) = relativeBase(file: path, level: level) {
+                let full = package + parts
+                found = (find(full, in: basedir), full.joined(separator: "."))
+            } else {
+                found = nil
+            }
+        } else if KnownModules.isKnown(dotted) {
+            found = (nil, dotted)
+        } else {
+            found = (find(parts, preferring: [origin]), dotted)
         }
-        if KnownModules.isKnown(dotted) { return (nil, dotted) }
-        return (find(parts, preferring: [packageContext(of: path).basedir]), dotted)
+        importCache[key] = found
+        return found
+    }
+
+    private struct ImportKey: Hashable {
+        let dotted: String
+        let level: Int
+        let origin: PathKey
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(dotted)
+            hasher.combine(level)
+            hasher.combine(origin)
+        }
+
+        func _rawHashValue(seed: Int) -> Int {
+            ByteDigest.hashValue(ByteDigest.of(dotted) &+ UInt64(truncatingIfNeeded: level) ^ origin.digest, seed: seed)
+        }
     }
 
     /// The file of submodule `name` when `file` is a package's `__init__.py`: `name.py`, else
     /// `name/__init__.py`.
+    /// Cached per package and name, like `importedModule`.
     func submoduleFile(_ name: String, ofPackage file: String) -> String? {
         guard FilePath.basename(file) == "__init__.py" else { return nil }
+        let key = ImportKey(dotted: name, level: -1, origin: PathKey(file))
+        if let cached = submoduleCache[key] { return cached }
         let sub = FilePath.join(FilePath.parent(file), name)
-        if kind(sub + ".py") == .file { return sub + ".py" }
         let subInit = FilePath.join(sub, "__init__.py")
-        return kind(subInit) == .file ? subInit : nil
+        let found = kind(sub + ".py") == .file ? sub + ".py" : kind(subInit) == .file ? subInit : nil
+        submoduleCache[key] = found
+        return found
     }
 
     /// The project files the module-level imports of `summary` (the module in `path`) name:

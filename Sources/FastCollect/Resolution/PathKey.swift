@@ -3,7 +3,8 @@
 /// cache lookup. Equal keys still compare whole paths.
 struct PathKey: Hashable, Sendable {
     let path: String
-    private let digest: UInt64
+    /// `PathKey.digest(of: path)`.
+    let digest: UInt64
 
     init(_ path: String) {
         self.path = path
