@@ -11,6 +11,7 @@ struct PytestDjangoTags {
     /// Per class statement: the tags its methods start from (its `tags` attribute), or nil
     /// when it is no `SimpleTestCase`.
     private var classStart: [ClassKey: Tags?] = [:]
+    private var decoratorKinds: [DecoratorKey: DecoratorKind] = [:]
 
     /// A `tags` attribute as far as static reading knows it.
     enum Tags: Equatable {
@@ -101,16 +102,15 @@ struct PytestDjangoTags {
 
     /// Applies `@tag(...)` / `@screenshot_cases(...)` decorators (bottom to top) to `inherited`;
     /// nil when none of them is a tagging decorator.
-    private func decoratorTags(_ decorators: [Decorator], in file: String, inherited: Tags?) -> Tags? {
+    private mutating func decoratorTags(_ decorators: [Decorator], in file: String, inherited: Tags?) -> Tags? {
         var result = inherited
         var tagged = false
         for decorator in decorators.reversed() {
-            let parts = decorator.name.dottedParts()
-            guard !parts.isEmpty, case .function(let decl, let definedIn) = graph.resolveDotted(parts, in: file) else {
-                continue
-            }
             var added: Set<String>
-            if decl.name == "tag" && definedIn.hasSuffix("/django/test/utils.py") {
+            switch kind(of: decorator.name, in: file) {
+            case .other:
+                continue
+            case .tag:
                 guard let range = decorator.arguments, let module = graph.module(file) else {
                     return .unknown("@\(decorator.name) without arguments")
                 }
@@ -124,10 +124,8 @@ struct PytestDjangoTags {
                     }
                     added.insert(name)
                 }
-            } else if decl.name == "screenshot_cases" && definedIn.hasSuffix("/django/test/selenium.py") {
+            case .screenshotCases:
                 added = ["screenshot"]
-            } else {
-                continue
             }
             tagged = true
             switch result {
@@ -137,6 +135,35 @@ struct PytestDjangoTags {
             }
         }
         return tagged ? result : nil
+    }
+
+    /// What a decorator name written in `file` is, resolved once per file and name (the same
+    /// `@skipUnlessDBFeature` sits on many methods).
+    private mutating func kind(of name: String, in file: String) -> DecoratorKind {
+        let key = DecoratorKey(file: PathKey(file), name: name)
+        if let cached = decoratorKinds[key] { return cached }
+        var kind = DecoratorKind.other
+        let parts = name.dottedParts()
+        if !parts.isEmpty, case .function(let decl, let definedIn) = graph.resolveDotted(parts, in: file) {
+            if decl.name == "tag" && definedIn.hasSuffix("/django/test/utils.py") {
+                kind = .tag
+            } else if decl.name == "screenshot_cases" && definedIn.hasSuffix("/django/test/selenium.py") {
+                kind = .screenshotCases
+            }
+        }
+        decoratorKinds[key] = kind
+        return kind
+    }
+
+    private enum DecoratorKind { case tag, screenshotCases, other }
+
+    private struct DecoratorKey: Hashable {
+        let file: PathKey
+        let name: String
+
+        func _rawHashValue(seed: Int) -> Int {
+            ByteDigest.hashValue(file.digest &+ ByteDigest.of(name), seed: seed)
+        }
     }
 
     /// The file of the class along `mro` whose body defines this very method.
