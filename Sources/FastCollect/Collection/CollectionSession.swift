@@ -39,9 +39,9 @@ public final class CollectionSession {
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
     @exclusivity(unchecked) private var pytesterOrderHookDirectory: String?
     /// Per module (its path as a `ClassKey` at offset -1) and classes.
-    @exclusivity(unchecked) private var fixtureCache: [[ClassKey]: FixtureClosure] = [:]
-    @exclusivity(unchecked) private var moduleFixtureCache: [String: FixtureClosure] = [:]
-    @exclusivity(unchecked) private var directoryFixtureCache: [String: FixtureClosure] = [:]
+    @exclusivity(unchecked) private var fixtureCache: [ClassListKey: FixtureClosure] = [:]
+    @exclusivity(unchecked) private var moduleFixtureCache: [PathKey: FixtureClosure] = [:]
+    @exclusivity(unchecked) private var directoryFixtureCache: [PathKey: FixtureClosure] = [:]
     /// Marks a modelled hook added to items (`item.add_marker`).
     @exclusivity(unchecked) private var pluginMarks = NodeTable<[String]>()
     /// Per parent node: the marks its items inherit, and the fixture names of an item there
@@ -880,17 +880,17 @@ public final class CollectionSession {
     /// each conftest.py from the confcutdir down, the module's, the classes'.
     func fixtureClosure(modulePath: String, classes: [ClassRef]) -> FixtureClosure {
         var closure: FixtureClosure
-        if let cached = moduleFixtureCache[modulePath] {
+        if let cached = moduleFixtureCache[PathKey(modulePath)] {
             closure = cached
         } else {
             closure = directoryFixtures(FilePath.parent(modulePath))
             if let module = graph.module(modulePath), let summary = module.summary {
                 closure.add(summary.members, of: module, inClass: false)
             }
-            moduleFixtureCache[modulePath] = closure
+            moduleFixtureCache[PathKey(modulePath)] = closure
         }
         if classes.isEmpty { return closure }
-        let key = [ClassKey(file: modulePath, offset: -1)] + classes.map(\.key)
+        let key = ClassListKey([ClassKey(file: modulePath, offset: -1)] + classes.map(\.key))
         if let cached = fixtureCache[key] { return cached }
         for ref in classes {
             if let module = graph.module(ref.file) { closure.add(ref.decl.members, of: module, inClass: true) }
@@ -902,12 +902,12 @@ public final class CollectionSession {
     /// The fixtures of every conftest.py from the confcutdir (or `directory` itself when it is
     /// outside it) down to `directory`, cached per directory and built without recursion.
     private func directoryFixtures(_ directory: String) -> FixtureClosure {
-        if let cached = directoryFixtureCache[directory] { return cached }
+        if let cached = directoryFixtureCache[PathKey(directory)] { return cached }
         var pending: [String] = []
         var current = directory
         var closure = FixtureClosure()
         while true {
-            if let cached = directoryFixtureCache[current] {
+            if let cached = directoryFixtureCache[PathKey(current)] {
                 closure = cached
                 break
             }
@@ -920,7 +920,7 @@ public final class CollectionSession {
             if locatorKind(conftest) == .file, let module = graph.module(conftest), let summary = module.summary {
                 closure.add(summary.members, of: module, inClass: false)
             }
-            directoryFixtureCache[directory] = closure
+            directoryFixtureCache[PathKey(directory)] = closure
         }
         return closure
     }

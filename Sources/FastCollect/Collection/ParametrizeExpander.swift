@@ -7,7 +7,7 @@ final class ParametrizeExpander {
     private let graph: ModuleGraph
     private let options: IdOptions
     private let fixtures: (String, [ClassRef]) -> FixtureClosure
-    @exclusivity(unchecked) private var tables: [String: ModuleNameTable] = [:]
+    @exclusivity(unchecked) private var tables: [PathKey: ModuleNameTable] = [:]
     private let evaluationCache = EvaluationCache()
     @exclusivity(unchecked) private var membersInProgress: Set<String> = []
 
@@ -18,13 +18,13 @@ final class ParametrizeExpander {
     }
 
     private func table(_ path: String) -> ModuleNameTable? {
-        if let table = tables[path] { return table }
+        if let table = tables[PathKey(path)] { return table }
         guard let module = graph.module(path), let summary = module.summary else { return nil }
         let made = ModuleNameTable(
             summary: summary, source: module.source,
             importer: { [unowned self] module, level, name in self.member(module, level: level, name, from: path) },
             moduleNames: { [unowned self] module in self.moduleNames(module, from: path) }, cache: evaluationCache)
-        tables[path] = made
+        tables[PathKey(path)] = made
         return made
     }
 
@@ -111,6 +111,10 @@ final class ParametrizeExpander {
         var file: PathKey
         var dotted: String
         var name: String
+
+        func _rawHashValue(seed: Int) -> Int {
+            ByteDigest.hashValue(file.digest &+ ByteDigest.of(dotted) &* 31 &+ ByteDigest.of(name), seed: seed)
+        }
     }
 
     /// `member` answers found with no import in progress.

@@ -27,6 +27,10 @@ public struct ValueEvaluator {
     private struct CacheKey: Hashable {
         var scope: Int
         var name: String
+
+        func _rawHashValue(seed: Int) -> Int {
+            ByteDigest.hashValue(ByteDigest.of(name) &+ UInt64(truncatingIfNeeded: scope), seed: seed)
+        }
     }
 
     public init(resolver: NameResolver, budget: Int = ValueEvaluator.defaultBudget) {

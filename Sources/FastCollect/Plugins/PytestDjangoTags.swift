@@ -11,7 +11,7 @@ struct PytestDjangoTags {
     /// Per class statement: the tags its methods start from (its `tags` attribute), or nil
     /// when it is no `SimpleTestCase`.
     private var classStart: [ClassKey: Tags?] = [:]
-    private var decoratorKinds: [DecoratorKey: DecoratorKind] = [:]
+    private var decoratorKinds: [PathNameKey: DecoratorKind] = [:]
 
     /// A `tags` attribute as far as static reading knows it.
     enum Tags: Equatable {
@@ -140,7 +140,7 @@ struct PytestDjangoTags {
     /// What a decorator name written in `file` is, resolved once per file and name (the same
     /// `@skipUnlessDBFeature` sits on many methods).
     private mutating func kind(of name: String, in file: String) -> DecoratorKind {
-        let key = DecoratorKey(file: PathKey(file), name: name)
+        let key = PathNameKey(file: file, name: name)
         if let cached = decoratorKinds[key] { return cached }
         var kind = DecoratorKind.other
         let parts = name.dottedParts()
@@ -156,15 +156,6 @@ struct PytestDjangoTags {
     }
 
     private enum DecoratorKind { case tag, screenshotCases, other }
-
-    private struct DecoratorKey: Hashable {
-        let file: PathKey
-        let name: String
-
-        func _rawHashValue(seed: Int) -> Int {
-            ByteDigest.hashValue(file.digest &+ ByteDigest.of(name), seed: seed)
-        }
-    }
 
     /// The file of the class along `mro` whose body defines this very method.
     private func definingFile(of method: FunctionDecl, along mro: [MROEntry]) -> String? {

@@ -17,8 +17,11 @@ struct ClassKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     func _rawHashValue(seed: Int) -> Int {
-        ByteDigest.hashValue(pathDigest ^ UInt64(truncatingIfNeeded: offset), seed: seed)
+        ByteDigest.hashValue(digest, seed: seed)
     }
+
+    /// The path's digest and the offset, mixed.
+    var digest: UInt64 { pathDigest ^ UInt64(truncatingIfNeeded: offset) }
 
     static func == (lhs: ClassKey, rhs: ClassKey) -> Bool {
         lhs.offset == rhs.offset && lhs.pathDigest == rhs.pathDigest && lhs.file == rhs.file

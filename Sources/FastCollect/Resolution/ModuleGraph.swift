@@ -37,37 +37,17 @@ final class ModuleGraph {
     @exclusivity(unchecked) private var testMembers: [ClassKey: [(name: String, binding: Binding)]] = [:]
     /// `ClassFactory.read` per function statement (file, offset, classmethod or not).
     @exclusivity(unchecked) private var classFactories: [String: ClassFactory?] = [:]
-    @exclusivity(unchecked) private var moduleCache: [ModuleKey: Resolved] = [:]
+    /// Imports resolved: absolute ones per package root (they resolve alike from every module
+    /// under it), relative ones per importing file.
+    @exclusivity(unchecked) private var moduleCache: [ImportKey: Resolved] = [:]
 
-    /// An import as the module cache knows it: relative ones per importing file, absolute
-    /// ones per package root (they resolve alike from every module under it).
-    private struct ModuleKey: Hashable {
-        var dotted: String
-        var level: Int
-        var origin: PathKey
-
-        init(dotted: String, level: Int, origin: String) {
-            self.dotted = dotted
-            self.level = level
-            self.origin = PathKey(origin)
-        }
-    }
     /// Module namespaces and class infos being built (a cycle reads as empty).
     @exclusivity(unchecked) private var namespacesInProgress: Set<String> = []
     @exclusivity(unchecked) private var classesInProgress: Set<ClassKey> = []
     /// `module.name` for modules with source, once resolved.
-    @exclusivity(unchecked) private var moduleAttributes: [AttributeKey: Resolved] = [:]
+    @exclusivity(unchecked) private var moduleAttributes: [PathNameKey: Resolved] = [:]
     /// A module-level name's final binding, resolved (`resolveName`).
-    @exclusivity(unchecked) private var moduleNames: [AttributeKey: Resolved] = [:]
-    private struct AttributeKey: Hashable {
-        var file: PathKey
-        var name: String
-
-        init(file: String, name: String) {
-            self.file = PathKey(file)
-            self.name = name
-        }
-    }
+    @exclusivity(unchecked) private var moduleNames: [PathNameKey: Resolved] = [:]
     /// Time spent reading and scanning modules on demand (`--timings`).
     @exclusivity(unchecked) private(set) var loadSeconds = 0.0
 
@@ -153,7 +133,7 @@ final class ModuleGraph {
 
     /// Resolves the module `dotted` imported (with `level` leading dots) from `path`.
     func resolveModule(_ dotted: String, level: Int, from path: String) -> Resolved {
-        let key = ModuleKey(
+        let key = ImportKey(
             dotted: dotted, level: level,
             origin: level > 0 || dotted.isEmpty ? path : locator.packageContext(of: path).basedir)
         if let cached = moduleCache[key] { return cached }
@@ -174,7 +154,7 @@ final class ModuleGraph {
     func resolveName(_ name: String, in path: String, before line: Int32? = nil, depth: Int = 0) -> Resolved {
         guard depth < 64 else { return .unknown(name) }
         let namespace = namespace(path)
-        let key = AttributeKey(file: path, name: name)
+        let key = PathNameKey(file: path, name: name)
         let isFinal = line == nil || !namespace.isRebound(name)
         if isFinal, let cached = moduleNames[key] { return cached }
         if let binding = line.map({ namespace.binding(name, before: $0) }) ?? namespace[name] {
@@ -255,7 +235,7 @@ final class ModuleGraph {
         guard depth < 64 else { return .unknown(name) }
         switch value {
         case .module(let file?, let dotted):
-            let key = AttributeKey(file: file, name: name)
+            let key = PathNameKey(file: file, name: name)
             if let cached = moduleAttributes[key] { return cached }
             if let binding = namespace(file)[name] {
                 let result = resolve(binding, in: file, depth: depth + 1)

@@ -102,7 +102,7 @@ final class ModuleLocator {
     /// `sys.path` entry): test modules import the same few modules thousands of times.
     func importedModule(_ dotted: String, level: Int, from path: String) -> (file: String?, dotted: String)? {
         let origin = level > 0 ? path : packageContext(of: path).basedir
-        let key = ImportKey(dotted: dotted, level: level, origin: PathKey(origin))
+        let key = ImportKey(dotted: dotted, level: level, origin: origin)
         if let cached = importCache[key] { return cached }
         let parts = dotted.isEmpty ? [] : dotted.dottedParts()
         let found: (file: String?, dotted: String)?
@@ -122,28 +122,12 @@ final class ModuleLocator {
         return found
     }
 
-    private struct ImportKey: Hashable {
-        let dotted: String
-        let level: Int
-        let origin: PathKey
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(dotted)
-            hasher.combine(level)
-            hasher.combine(origin)
-        }
-
-        func _rawHashValue(seed: Int) -> Int {
-            ByteDigest.hashValue(ByteDigest.of(dotted) &+ UInt64(truncatingIfNeeded: level) ^ origin.digest, seed: seed)
-        }
-    }
-
     /// The file of submodule `name` when `file` is a package's `__init__.py`: `name.py`, else
     /// `name/__init__.py`.
     /// Cached per package and name, like `importedModule`.
     func submoduleFile(_ name: String, ofPackage file: String) -> String? {
         guard FilePath.basename(file) == "__init__.py" else { return nil }
-        let key = ImportKey(dotted: name, level: -1, origin: PathKey(file))
+        let key = ImportKey(dotted: name, level: -1, origin: file)
         if let cached = submoduleCache[key] { return cached }
         let sub = FilePath.join(FilePath.parent(file), name)
         let subInit = FilePath.join(sub, "__init__.py")

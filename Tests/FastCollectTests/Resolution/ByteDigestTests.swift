@@ -52,4 +52,29 @@ import Testing
         #expect(ByteDigest.of("xest_alpha") != ByteDigest.of("test_alpha"))
         #expect(ByteDigest.of("") != ByteDigest.of("\0"))
     }
+
+    /// The composite keys: equal keys hash alike, keys differing in any field stay distinct.
+    @Test func compositeKeysKeepTheirFieldsApart() {
+        var imports: [ImportKey: Int] = [:]
+        var names: [PathNameKey: Int] = [:]
+        var lists: [ClassListKey: Int] = [:]
+        var count = 0
+        for dotted in ["a", "a.b", "b"] {
+            for level in 0..<3 {
+                for origin in ["/r/x.py", "/r/y.py"] {
+                    count += 1
+                    imports[ImportKey(dotted: dotted, level: level, origin: origin)] = count
+                    names[PathNameKey(file: origin, name: dotted + String(level))] = count
+                    let classes = (0..<level).map { ClassKey(file: origin, offset: Int32($0)) }
+                    lists[ClassListKey([ClassKey(file: origin + dotted, offset: -1)] + classes)] = count
+                }
+            }
+        }
+        #expect(imports.count == 18 && names.count == 18 && lists.count == 18)
+        #expect(imports[ImportKey(dotted: "a.b", level: 1, origin: "/r/y.py")] == 10)
+        #expect(names[PathNameKey(file: "/r/y.py", name: "a.b1")] == 10)
+        let same = ClassListKey([ClassKey(file: "/r/y.pya.b", offset: -1), ClassKey(file: "/r/y.py", offset: 0)])
+        #expect(lists[same] == 10)
+        #expect(ImportKey(dotted: "a", level: 0, origin: "/r").hashValue == ImportKey(dotted: "a", level: 0, origin: "/r").hashValue)
+    }
 }
