@@ -29,7 +29,7 @@ struct FixtureClosure {
     ]
 
     /// Definitions by name, the nearest scope last (class over module over conftest.py).
-    private(set) var definitions: [String: [Definition]] = [:]
+    private var definitions: [NameKey: [Definition]] = [:]
     /// Autouse fixture names in the order pytest registers them (outermost scope first).
     private(set) var autouse: [String] = []
     /// Closures already computed for these definitions; replaced whenever they change, so
@@ -37,7 +37,7 @@ struct FixtureClosure {
     private var memo = Memo()
 
     private final class Memo {
-        var closures: [[String]: [String]] = [:]
+        var closures: [NameListKey: [String]] = [:]
     }
 
     /// Adds the fixtures defined by `members` (a conftest.py, a module or a class body) of `module`.
@@ -58,7 +58,7 @@ struct FixtureClosure {
                 if let scope = Self.keywordString("scope", in: text) { scopeRank = Self.scopeRank(scope) }
             }
             let requests = Self.argumentNames(fn, inClass: inClass)
-            definitions[name, default: []].append(
+            definitions[NameKey(name), default: []].append(
                 Definition(
                     requests: requests, autouse: isAutouse, parametrized: hasParams ? (module.path, decorator) : nil,
                     scopeRank: scopeRank))
@@ -80,23 +80,24 @@ struct FixtureClosure {
 
     /// `item.fixturenames` for a function with `arguments`.
     func closure(arguments: [String]) -> [String] {
-        if let known = memo.closures[arguments] { return known }
+        let key = NameListKey(arguments)
+        if let known = memo.closures[key] { return known }
         let result = computeClosure(arguments: arguments)
-        memo.closures[arguments] = result
+        memo.closures[key] = result
         return result
     }
 
     private func computeClosure(arguments: [String]) -> [String] {
         var result: [String] = []
-        var seen = Set<String>()
+        var seen = Set<NameKey>()
         var queue = autouse + arguments
         var index = 0
         while index < queue.count, index < 10_000 {
             let name = queue[index]
             index += 1
-            guard seen.insert(name).inserted else { continue }
+            guard seen.insert(NameKey(name)).inserted else { continue }
             result.append(name)
-            if let defs = definitions[name] {
+            if let defs = definitions[NameKey(name)] {
                 for def in defs { queue += def.requests }
             } else if let requests = Self.builtinRequests[name] {
                 queue += requests
@@ -106,7 +107,7 @@ struct FixtureClosure {
     }
 
     /// The nearest definition of `name` (class over module over conftest.py).
-    func definition(_ name: String) -> Definition? { definitions[name]?.last }
+    func definition(_ name: String) -> Definition? { definitions[NameKey(name)]?.last }
 
     static func isFixtureDecorator(_ decorator: Decorator) -> Bool {
         let name = decorator.name
