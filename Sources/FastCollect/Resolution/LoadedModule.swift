@@ -226,21 +226,34 @@ final class LoadedModule: Sendable {
         return found
     }
 
-    /// True when `needle` occurs in `haystack` (`memchr` for its first byte, then `memcmp`).
+    /// True when `needle` occurs in `haystack`: `memchr` for its rarest byte in Python source
+    /// (an identifier's first letter is often common: `s` of `spawn`), then `memcmp`.
     static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         if needle.isEmpty { return true }
         guard let pattern = needle.baseAddress, let base = haystack.baseAddress, needle.count <= haystack.count else {
             return false
         }
-        let last = haystack.count - needle.count
-        var offset = 0
+        var anchor = 0
+        for index in needle.indices where commonness(needle[index]) < commonness(needle[anchor]) { anchor = index }
+        // The anchor byte's positions at which a whole match still fits.
+        let first = anchor
+        let last = haystack.count - needle.count + anchor
+        var offset = first
         while offset <= last {
-            guard let hit = memchr(base + offset, Int32(pattern[0]), last - offset + 1) else { return false }
+            guard let hit = memchr(base + offset, Int32(pattern[anchor]), last - offset + 1) else { return false }
             let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            if memcmp(base + position, pattern, needle.count) == 0 { return true }
+            if memcmp(base + position - anchor, pattern, needle.count) == 0 { return true }
             offset = position + 1
         }
         return false
+    }
+
+    /// How common a byte is in Python source, roughly: its position in a list of ASCII letters
+    /// and `_` from the most frequent; other bytes count as rare.
+    private static func commonness(_ byte: UInt8) -> Int {
+        let order: StaticString = "e_tsaironlcdpfumhgybTwxkvSEACRNIOLDPFMqjzBHGUWVKYXQZJ"
+        for index in 0..<order.utf8CodeUnitCount where order.utf8Start[index] == byte { return order.utf8CodeUnitCount - index }
+        return 0
     }
 
     /// Line `line` (1-based) and its text without surrounding blanks.

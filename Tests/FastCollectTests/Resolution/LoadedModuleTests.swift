@@ -40,6 +40,11 @@ import Testing
     @Test(arguments: [
         ("", "", true), ("a", "", false), ("", "abc", true), ("abc", "abc", true), ("abcd", "abc", false),
         ("bc", "abc", true), ("aab", "aaab", true), ("ab", "aXbaXb", false), ("spawn", "spawnsspawn", true),
+        // The search anchors on the rarest byte (`w`, `b`, `z`, `1`): matches at either end,
+        // anchors whose match would start before the haystack or run past its end.
+        ("spawn", "spawn", true), ("spawn", "xspawn", true), ("spawn", "wspawn", true), ("spawn", "spaw", false),
+        ("spawn", "wwwww", false), ("spawn", "pawn_spaw", false), ("subprocess", "runpytest_subprocess", true),
+        ("subprocess", "ubprocess_subprocesx", false), ("az", "zaz", true), ("az", "za", false), ("x1", "1x1", true),
     ])
     func occursIsSubstringSearch(_ needle: String, _ haystack: String, _ expected: Bool) {
         let found = Array(needle.utf8).withUnsafeBufferPointer { n in
