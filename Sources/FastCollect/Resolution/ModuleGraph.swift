@@ -611,6 +611,8 @@ final class ModuleGraph {
     }
 
     /// C3 linearisation; falls back to depth-first order when the hierarchy is inconsistent.
+    /// Entries are numbered once, and each number's count of appearances in the sequences'
+    /// tails is kept up to date as heads are taken, so no step searches the tails.
     static func linearize(_ sequences: [[MROEntry]]) -> [MROEntry] {
         enum EntryID: Hashable {
             case source(ClassKey), known(String), unknown(String), made(String)
@@ -623,29 +625,49 @@ final class ModuleGraph {
             case .made(let m): return .made(m.key)
             }
         }
-        var seqs = sequences.filter { !$0.isEmpty }.map { seq in seq.map { (id: id($0), entry: $0) } }
+        var numbers: [EntryID: Int] = [:]
+        var seqs: [[(number: Int, entry: MROEntry)]] = []
+        for sequence in sequences where !sequence.isEmpty {
+            seqs.append(
+                sequence.map { entry in
+                    let key = id(entry)
+                    if let number = numbers[key] { return (number, entry) }
+                    numbers[key] = numbers.count
+                    return (numbers.count - 1, entry)
+                })
+        }
+        var inTails = [Int](repeating: 0, count: numbers.count)
+        for seq in seqs { for element in seq.dropFirst() { inTails[element.number] += 1 } }
+        var heads = [Int](repeating: 0, count: seqs.count)
+        var taken = [Bool](repeating: false, count: numbers.count)
         var result: [MROEntry] = []
-        var resultIDs = Set<EntryID>()
         var guardCount = 0
-        while !seqs.isEmpty && guardCount < 10_000 {
+        while heads.indices.contains(where: { heads[$0] < seqs[$0].count }) && guardCount < 10_000 {
             guardCount += 1
-            var chosen: (id: EntryID, entry: MROEntry)?
-            for seq in seqs {
-                let head = seq[0].id
-                let inTail = seqs.contains { s in s.dropFirst().contains { $0.id == head } }
-                if !inTail {
-                    chosen = seq[0]
+            var chosen: (number: Int, entry: MROEntry)?
+            for index in seqs.indices where heads[index] < seqs[index].count {
+                let head = seqs[index][heads[index]]
+                if inTails[head.number] == 0 {
+                    chosen = head
                     break
                 }
             }
             guard let next = chosen else {
                 // Inconsistent: keep a depth-first order without duplicates.
-                for seq in seqs { for e in seq where resultIDs.insert(e.id).inserted { result.append(e.entry) } }
+                for index in seqs.indices {
+                    for element in seqs[index][heads[index]...] where !taken[element.number] {
+                        taken[element.number] = true
+                        result.append(element.entry)
+                    }
+                }
                 return result
             }
             result.append(next.entry)
-            resultIDs.insert(next.id)
-            seqs = seqs.map { $0.first?.id == next.id ? Array($0.dropFirst()) : $0 }.filter { !$0.isEmpty }
+            taken[next.number] = true
+            for index in seqs.indices where heads[index] < seqs[index].count && seqs[index][heads[index]].number == next.number {
+                heads[index] += 1
+                if heads[index] < seqs[index].count { inTails[seqs[index][heads[index]].number] -= 1 }
+            }
         }
         return result
     }
