@@ -34,7 +34,7 @@ struct MarkReader {
         if let classBody, parts.count == 1, case .value(let decl)? = classBody[parts[0]], let range = decl.value,
             let module = graph.module(file)
         {
-            switch module.valueShape(range) {
+            switch graph.valueShape(range, in: module) {
             case .dotted(let target): return markName(target, in: file, depth: 1)
             case .call(let callee, _): return markName(callee, in: file, depth: 1)
             default: return nil
@@ -63,7 +63,7 @@ struct MarkReader {
         if parts.count == 1, case .value(let decl)? = graph.namespace(file)[first], let range = decl.value,
             let module = graph.module(file)
         {
-            switch module.valueShape(range) {
+            switch graph.valueShape(range, in: module) {
             case .dotted(let target): return markName(target, in: file, depth: depth + 1)
             // `skiponwin32 = pytest.mark.skipif(...)`: an alias of a mark with arguments.
             case .call(let callee, _): return markName(callee, in: file, depth: depth + 1)
@@ -87,7 +87,7 @@ struct MarkReader {
             return level == 0 && imported == "mark" && (module == "pytest" || module == "_pytest.mark")
         case .value(let decl)?:
             guard let range = decl.value, let module = graph.module(file),
-                case .dotted(let target) = module.valueShape(range)
+                case .dotted(let target) = graph.valueShape(range, in: module)
             else { return false }
             return target.count == 2 && target[1] == "mark" && isPytestModule(target[0], in: file)
         default:
@@ -98,7 +98,7 @@ struct MarkReader {
     /// The argument text of the call an alias is bound to (`db = pytest.mark.db(name="x")`).
     private func aliasArguments(_ alias: String, in file: String, classBody: Namespace?) -> Range<Int32>? {
         guard case .value(let decl)? = classBody?[alias] ?? graph.namespace(file)[alias], let range = decl.value,
-            let module = graph.module(file), case .call = module.valueShape(range)
+            let module = graph.module(file), case .call = graph.valueShape(range, in: module)
         else { return nil }
         let source = module.source
         guard let open = source[Int(range.lowerBound)..<Int(range.upperBound)].firstIndex(of: UInt8(ascii: "(")),

@@ -304,7 +304,7 @@ struct ModuleCollector {
     /// other names resolve at module level.
     private func resolveInClassBody(_ binding: Binding, body: Namespace, ref: ClassRef) -> Resolved {
         if case .value(let decl) = binding, let range = decl.value, let module = graph.module(ref.file),
-            case .dotted(let parts) = module.valueShape(range), parts.count == 1,
+            case .dotted(let parts) = graph.valueShape(range, in: module), parts.count == 1,
             let earlier = body.binding(parts[0], before: decl.line)
         {
             switch earlier {

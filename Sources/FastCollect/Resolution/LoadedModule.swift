@@ -294,7 +294,7 @@ final class LoadedModule: Sendable {
     }
 
     /// The shape of the expression in `range`: a dotted name, a lambda, or something else.
-    enum ValueShape {
+    enum ValueShape: Equatable {
         case dotted([String])
         case lambda
         /// `callee(first, …)`: the dotted callee and the first positional argument when it is

@@ -40,6 +40,8 @@ final class ModuleGraph {
     /// Imports resolved: absolute ones per package root (they resolve alike from every module
     /// under it), relative ones per importing file.
     @exclusivity(unchecked) private var moduleCache: [ImportKey: Resolved] = [:]
+    /// `LoadedModule.valueShape` per value range (by its start), with the range it was read for.
+    @exclusivity(unchecked) private var valueShapes: [ClassKey: (range: Range<Int32>, shape: LoadedModule.ValueShape)] = [:]
 
     /// Module namespaces and class infos being built (a cycle reads as empty).
     @exclusivity(unchecked) private var namespacesInProgress: Set<String> = []
@@ -71,6 +73,16 @@ final class ModuleGraph {
         modules[key] = loaded
         loadSeconds += MonotonicClock.since(start)
         return loaded
+    }
+
+    /// `module.valueShape(range)`, read once: a base class body's values are asked about
+    /// again for every subclass collected, and reading one lexes its tokens.
+    func valueShape(_ range: Range<Int32>, in module: LoadedModule) -> LoadedModule.ValueShape {
+        let key = ClassKey(file: module.path, offset: range.lowerBound)
+        if let known = valueShapes[key], known.range == range { return known.shape }
+        let shape = module.valueShape(range)
+        valueShapes[key] = (range, shape)
+        return shape
     }
 
     /// The module's `__dict__` order and bindings.
@@ -181,7 +193,7 @@ final class ModuleGraph {
             return attribute(name, of: target, depth: depth + 1)
         case .value(let decl):
             guard decl.op != .augmented, let range = decl.value, let module = module(path) else { return .value }
-            switch module.valueShape(range) {
+            switch valueShape(range, in: module) {
             case .dotted(let parts):
                 return resolveDotted(parts, in: path, depth: depth + 1)
             case .lambda:

@@ -292,4 +292,26 @@ import Testing
         #expect(info.isTestCase)
         #expect(info.unresolvedBases.isEmpty)
     }
+
+    /// The graph's `valueShape` answers as the module's, asked again too (it is kept per
+    /// value range), and after the module let its bytes go.
+    @Test func valueShapesAreKeptPerRange() throws {
+        let source = "import pytest\nx = pytest.mark.skip\ny = lambda: 1\nz = f(a.b, 2)\nw = [1]\n"
+        let root = try tree(["test_v.py": source])
+        let path = root + "/test_v.py"
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        let module = try #require(graph.module(path))
+        let summary = try #require(module.summary)
+        let ranges = summary.members.compactMap { member -> Range<Int32>? in
+            if case .assignment(let decl) = member { return decl.value }
+            return nil
+        }
+        let expected: [LoadedModule.ValueShape] = [
+            .dotted(["pytest", "mark", "skip"]), .lambda, .call(callee: ["f"], firstArgument: ["a", "b"]), .other,
+        ]
+        #expect(ranges.map { module.valueShape($0) } == expected)
+        #expect(ranges.map { graph.valueShape($0, in: module) } == expected)
+        module.releaseSource()
+        #expect(ranges.map { graph.valueShape($0, in: module) } == expected)
+    }
 }
