@@ -3,17 +3,25 @@
 /// hash through `_rawHashValue(seed:)`: SipHash's set-up and finalisation cost more than the
 /// digest of a path's tail or of a short name (a tenth of Django's instructions were hashing).
 enum ByteDigest {
-    /// Mixes `bytes[start...]` into `seed`, eight bytes at a time.
+    /// Mixes `bytes[start...]` into `seed`, eight bytes at a time; a tail shorter than eight
+    /// bytes is read as the last eight bytes when there are that many (overlapping the step
+    /// before), else byte by byte.
     static func mix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into seed: UInt64) -> UInt64 {
         var digest = seed
         var index = start
         guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return digest }
-        while index &+ 8 <= bytes.count {
+        let count = bytes.count
+        while index &+ 8 <= count {
             digest = (digest ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
             digest ^= digest >> 29
             index &+= 8
         }
-        while index < bytes.count {
+        guard index < count else { return digest }
+        if count &- start >= 8 {
+            digest = (digest ^ base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            return digest ^ (digest >> 29)
+        }
+        while index < count {
             digest = (digest ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
             index &+= 1
         }

@@ -51,6 +51,15 @@ import Testing
         #expect(ByteDigest.of("test_alpha") != ByteDigest.of("test_alphb"))
         #expect(ByteDigest.of("xest_alpha") != ByteDigest.of("test_alpha"))
         #expect(ByteDigest.of("") != ByteDigest.of("\0"))
+        // Every position counts, whole eight-byte steps and the overlapping tail alike.
+        for length in 1...24 {
+            let name = String(repeating: "a", count: length)
+            for position in 0..<length {
+                var bytes = Array(name.utf8)
+                bytes[position] = UInt8(ascii: "b")
+                #expect(ByteDigest.of(String(decoding: bytes, as: UTF8.self)) != ByteDigest.of(name), "\(length) \(position)")
+            }
+        }
     }
 
     /// The composite keys: equal keys hash alike, keys differing in any field stay distinct.
