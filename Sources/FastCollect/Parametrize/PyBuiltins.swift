@@ -122,58 +122,70 @@ enum PyBuiltins {
     /// A library object by dotted path (`pytest.param`, `math.inf`, `pytest.mark.slow`).
     /// The library callables and modules of the sets above, looked up with one hash (a
     /// callable wins over a module of the same name).
-    private static let knownPaths: [String: PyValue] = {
-        var known: [String: PyValue] = [:]
-        for path in modules { known[path] = .module(path) }
-        known["__future__.annotations"] = .object("_Feature")
+    private static let knownPaths: [NameKey: PyValue] = {
+        var known: [NameKey: PyValue] = [:]
+        for path in modules { known[NameKey(path)] = .module(path) }
+        known[NameKey("__future__.annotations")] = .object("_Feature")
         for set in [libraryFunctions, plainTypes, namedObjects, plainInstanceTypes, libraryClasses, libraryPlainFunctions] {
-            for path in set { known[path] = .callable(.builtin(path)) }
+            for path in set { known[NameKey(path)] = .callable(.builtin(path)) }
         }
+        // Library constants, where no callable or module of the sets above has the path.
+        let constants: [String: PyValue] = [
+            "pytest.HIDDEN_PARAM": .hiddenParam,
+            "math.inf": .float(.infinity),
+            "math.nan": .float(.nan),
+            "math.pi": .float(3.141592653589793),
+            "math.e": .float(2.718281828459045),
+            "math.tau": .float(6.283185307179586),
+            "sys.maxsize": .int(.small(Int.max)),
+            "sys.platform": .str(hostPlatform),
+            "os.name": .str(hostPlatform == "win32" ? "nt" : "posix"),
+            "os.sep": .str(hostPlatform == "win32" ? "\\" : "/"),
+            "os.path.sep": .str(hostPlatform == "win32" ? "\\" : "/"),
+            "os.linesep": .str(hostPlatform == "win32" ? "\r\n" : "\n"),
+            "string.ascii_lowercase": .str("abcdefghijklmnopqrstuvwxyz"),
+            "string.ascii_uppercase": .str("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+            "string.ascii_letters": .str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+            "string.digits": .str("0123456789"),
+            "string.hexdigits": .str("0123456789abcdefABCDEF"),
+            "string.octdigits": .str("01234567"),
+            "string.punctuation": .str("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+            "re.I": .int(.small(2)),
+            "re.IGNORECASE": .int(.small(2)),
+            "re.L": .int(.small(4)),
+            "re.LOCALE": .int(.small(4)),
+            "re.M": .int(.small(8)),
+            "re.MULTILINE": .int(.small(8)),
+            "re.S": .int(.small(16)),
+            "re.DOTALL": .int(.small(16)),
+            "re.U": .int(.small(32)),
+            "re.UNICODE": .int(.small(32)),
+            "re.X": .int(.small(64)),
+            "re.VERBOSE": .int(.small(64)),
+            "re.A": .int(.small(256)),
+            "re.ASCII": .int(.small(256)),
+            "logging.CRITICAL": .int(.small(50)),
+            "logging.FATAL": .int(.small(50)),
+            "logging.ERROR": .int(.small(40)),
+            "logging.WARNING": .int(.small(30)),
+            "logging.WARN": .int(.small(30)),
+            "logging.INFO": .int(.small(20)),
+            "logging.DEBUG": .int(.small(10)),
+            "logging.NOTSET": .int(.small(0)),
+        ]
+        for (path, value) in constants where known[NameKey(path)] == nil { known[NameKey(path)] = value }
         return known
     }()
 
     static func knownObject(_ path: String) -> PyValue? {
-        if let known = knownPaths[path] { return known }
+        if let known = knownPaths[NameKey(path)] { return known }
         if path == "pytest.mark" { return .module(path) }
         if path.hasPrefix("builtins.") { return builtin(String(path.dropFirst(9))) }
         if path.hasPrefix("pytest.mark.") {
             let name = path.dropFirst(12)
             return name.contains(".") ? nil : .mark(String(name))
         }
-        switch path {
-        case "pytest.HIDDEN_PARAM": return .hiddenParam
-        case "math.inf": return .float(.infinity)
-        case "math.nan": return .float(.nan)
-        case "math.pi": return .float(3.141592653589793)
-        case "math.e": return .float(2.718281828459045)
-        case "math.tau": return .float(6.283185307179586)
-        case "sys.maxsize": return .int(.small(Int.max))
-        case "sys.platform": return .str(hostPlatform)
-        case "os.name": return .str(hostPlatform == "win32" ? "nt" : "posix")
-        case "os.sep", "os.path.sep": return .str(hostPlatform == "win32" ? "\\" : "/")
-        case "os.linesep": return .str(hostPlatform == "win32" ? "\r\n" : "\n")
-        case "string.ascii_lowercase": return .str("abcdefghijklmnopqrstuvwxyz")
-        case "string.ascii_uppercase": return .str("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        case "string.ascii_letters": return .str("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        case "string.digits": return .str("0123456789")
-        case "string.hexdigits": return .str("0123456789abcdefABCDEF")
-        case "string.octdigits": return .str("01234567")
-        case "string.punctuation": return .str("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-        case "re.I", "re.IGNORECASE": return .int(.small(2))
-        case "re.L", "re.LOCALE": return .int(.small(4))
-        case "re.M", "re.MULTILINE": return .int(.small(8))
-        case "re.S", "re.DOTALL": return .int(.small(16))
-        case "re.U", "re.UNICODE": return .int(.small(32))
-        case "re.X", "re.VERBOSE": return .int(.small(64))
-        case "re.A", "re.ASCII": return .int(.small(256))
-        case "logging.CRITICAL", "logging.FATAL": return .int(.small(50))
-        case "logging.ERROR": return .int(.small(40))
-        case "logging.WARNING", "logging.WARN": return .int(.small(30))
-        case "logging.INFO": return .int(.small(20))
-        case "logging.DEBUG": return .int(.small(10))
-        case "logging.NOTSET": return .int(.small(0))
-        default: return nil
-        }
+        return nil
     }
 
     /// `inspect.isclass(value)`; nil when not known.
