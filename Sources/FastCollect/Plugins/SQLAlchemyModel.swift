@@ -81,40 +81,52 @@ extension SQLAlchemyModel {
             }
             return (module, cls, nodes[Int(item)].name)
         }
-        // The keys' bytes go into one buffer and the sort moves item positions: sorting the
-        // keyed tuples themselves copied three strings per move (350 M instructions on
-        // SQLAlchemy's 14,000 items). Ties keep collection order, as Python's stable sort does.
-        var bytes: [UInt8] = []
-        var spans: [Int] = []
-        spans.reserveCapacity(items.count * 6)
-        func add(_ part: String) {
-            spans.append(bytes.count)
-            bytes.append(contentsOf: part.utf8)
-            spans.append(bytes.count)
-        }
-        for item in items {
+        // Sorted as (module, class) groups, then by name within each group (ties keep collection
+        // order, as Python's stable sort does): the same order as sorting the whole key, with
+        // far fewer comparisons, most of them between short lists. The names' bytes go into one
+        // buffer and the sorts move positions: sorting keyed tuples copied three strings per
+        // move (350 M instructions on SQLAlchemy's 14,000 items).
+        var groupIndex: [String: Int] = [:]
+        var groupKeys: [(module: String, cls: String)] = []
+        var members: [[Int]] = []
+        var names: [UInt8] = []
+        var nameEnds: [Int] = []
+        nameEnds.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() {
             let (module, cls, name) = key(item)
-            add(module)
-            add(cls)
-            add(name)
+            let groupKey = String.joining(module, "\0", cls)
+            let group: Int
+            if let known = groupIndex[groupKey] {
+                group = known
+            } else {
+                group = groupKeys.count
+                groupIndex[groupKey] = group
+                groupKeys.append((module, cls))
+                members.append([])
+            }
+            members[group].append(position)
+            names.append(contentsOf: name.utf8)
+            nameEnds.append(names.count)
         }
-        var order = Array(items.indices)
-        bytes.withUnsafeBufferPointer { bytes in
-            spans.withUnsafeBufferPointer { spans in
-                order.sort { a, b in
-                    for part in 0..<3 {
-                        let x = a * 6 + part * 2
-                        let y = b * 6 + part * 2
-                        let order = PathOrder.compare(
-                            UnsafeBufferPointer(rebasing: bytes[spans[x]..<spans[x + 1]]),
-                            UnsafeBufferPointer(rebasing: bytes[spans[y]..<spans[y + 1]]))
-                        if order != 0 { return order < 0 }
-                    }
-                    return a < b
+        let groupOrder = groupKeys.indices.sorted { a, b in
+            let first = PathOrder.compare(groupKeys[a].module, groupKeys[b].module)
+            return first != 0 ? first < 0 : PathOrder.less(groupKeys[a].cls, groupKeys[b].cls)
+        }
+        var result: [Int32] = []
+        result.reserveCapacity(items.count)
+        names.withUnsafeBufferPointer { names in
+            func name(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: names[(position == 0 ? 0 : nameEnds[position - 1])..<nameEnds[position]])
+            }
+            for group in groupOrder {
+                let sorted = members[group].sorted { a, b in
+                    let order = PathOrder.compare(name(a), name(b))
+                    return order != 0 ? order < 0 : a < b
                 }
+                for position in sorted { result.append(items[position]) }
             }
         }
-        return order.map { items[$0] }
+        return result
     }
 }
 
