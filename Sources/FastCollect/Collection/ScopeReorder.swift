@@ -71,13 +71,7 @@ enum ScopeReorder {
                     key.path = place.path
                     key.classNode = place.classNode
                 }
-                let id: Int
-                if let known = keyIDs[key] {
-                    id = known
-                } else {
-                    id = keyIDs.count
-                    keyIDs[key] = id
-                }
+                let id = keyIDs.number(of: key).number
                 var keys = argkeysByItem[param.scope.rawValue][position, default: []]
                 guard !keys.contains(id) else { continue }
                 keys.append(id)

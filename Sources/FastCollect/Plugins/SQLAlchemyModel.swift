@@ -94,13 +94,8 @@ extension SQLAlchemyModel {
         nameEnds.reserveCapacity(items.count)
         for (position, item) in items.enumerated() {
             let (module, cls, name) = key(item)
-            let groupKey = String.joining(module, "\0", cls)
-            let group: Int
-            if let known = groupIndex[groupKey] {
-                group = known
-            } else {
-                group = groupKeys.count
-                groupIndex[groupKey] = group
+            let (group, isNew) = groupIndex.number(of: String.joining(module, "\0", cls))
+            if isNew {
                 groupKeys.append((module, cls))
                 members.append([])
             }

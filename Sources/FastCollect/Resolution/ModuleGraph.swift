@@ -641,12 +641,7 @@ final class ModuleGraph {
         var seqs: [[(number: Int, entry: MROEntry)]] = []
         for sequence in sequences where !sequence.isEmpty {
             seqs.append(
-                sequence.map { entry in
-                    let key = id(entry)
-                    if let number = numbers[key] { return (number, entry) }
-                    numbers[key] = numbers.count
-                    return (numbers.count - 1, entry)
-                })
+                sequence.map { entry in (numbers.number(of: id(entry)).number, entry) })
         }
         var inTails = [Int](repeating: 0, count: numbers.count)
         for seq in seqs { for element in seq.dropFirst() { inTails[element.number] += 1 } }
