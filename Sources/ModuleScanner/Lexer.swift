@@ -724,7 +724,7 @@ public struct Lexer {
     }
 
     /// Bytes at which a string literal's scan stops (`S`): control bytes up to CR (line
-    /// breaks, NUL), quotes, `\\` and non-ASCII. The other quote is passed over after a look.
+    /// breaks, NUL), quotes, `\` and non-ASCII. The other quote is passed over after a look.
     static let stringStops: StaticString = """
         SSSSSSSSSSSSSS....................S....S........................\
         ............................S...................................\
@@ -1214,7 +1214,7 @@ extension Lexer {
     }
 
     /// The first position from `index` whose byte is a stop, or `count`. A pointer walk: an
-    /// index loop kept two more counters in step with it (nine instructions a byte, not six).
+    /// index loop kept two more counters in step with it (nine instructions a byte, not five).
     @inline(__always)
     private static func skipToStop(
         _ bytes: UnsafePointer<UInt8>, from index: Int, count: Int, stops: UnsafePointer<UInt8>

@@ -101,6 +101,8 @@ final class ModuleLocator {
     /// Cached per import and origin (the importing file for a relative import, else its
     /// `sys.path` entry): test modules import the same few modules thousands of times.
     func importedModule(_ dotted: String, level: Int, from path: String) -> (file: String?, dotted: String)? {
+        // A known module needs no search (nor the importing file's package root).
+        if level == 0 && KnownModules.isKnown(dotted) { return (nil, dotted) }
         let origin = level > 0 ? path : packageContext(of: path).basedir
         let key = ImportKey(dotted: dotted, level: level, origin: origin)
         if let cached = importCache[key] { return cached }
@@ -113,8 +115,6 @@ final class ModuleLocator {
             } else {
                 found = nil
             }
-        } else if KnownModules.isKnown(dotted) {
-            found = (nil, dotted)
         } else {
             found = (find(parts, preferring: [origin]), dotted)
         }
