@@ -249,12 +249,17 @@ final class LoadedModule: Sendable {
     }
 
     /// How common a byte is in Python source, roughly: its position in a list of ASCII letters
-    /// and `_` from the most frequent; other bytes count as rare.
+    /// and `_` from the least frequent; other bytes count as rare (0).
     private static func commonness(_ byte: UInt8) -> Int {
-        let order: StaticString = "e_tsaironlcdpfumhgybTwxkvSEACRNIOLDPFMqjzBHGUWVKYXQZJ"
-        for index in 0..<order.utf8CodeUnitCount where order.utf8Start[index] == byte { return order.utf8CodeUnitCount - index }
-        return 0
+        Int(commonnessTable[Int(byte)])
     }
+
+    private static let commonnessTable: [UInt8] = {
+        let order = Array("e_tsaironlcdpfumhgybTwxkvSEACRNIOLDPFMqjzBHGUWVKYXQZJ".utf8)
+        var table = [UInt8](repeating: 0, count: 256)
+        for (index, byte) in order.enumerated() { table[Int(byte)] = UInt8(order.count - index) }
+        return table
+    }()
 
     /// Line `line` (1-based) and its text without surrounding blanks.
     func lineAndText(atLine line: Int32) -> (Int32, String) {
