@@ -374,31 +374,21 @@ struct ModuleCollector {
         return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: children)
     }
 
-    /// Function entries and, at the same positions, their names' UTF-8 bytes, all in one
-    /// buffer. Not an array of labelled tuples: a tuple holding strings is copied through the
-    /// runtime's generic tuple witness (2 % of Django's instructions in unittest discovery); and
-    /// comparing names as bytes of one buffer retains nothing per comparison.
+    /// Function entries and, at the same positions, their names. Not an array of labelled
+    /// tuples: a tuple holding strings is copied through the runtime's generic tuple witness
+    /// (2 % of Django's instructions in unittest discovery).
     private struct NamedEntries {
         private var entries: [ModuleEntry] = []
-        private var bytes: [UInt8] = []
-        private var ends: [Int] = []
+        private var names = NameBytes()
 
         mutating func add(_ name: String, _ line: Int32, _ file: String, _ decl: FunctionDecl?) {
             entries.append(.function(name: name, line: line, file: file, decl: decl))
-            bytes.append(contentsOf: name.utf8)
-            ends.append(bytes.count)
+            names.append(name)
         }
 
-        /// The entries in `sorted()` order of their names (code point order, which is UTF-8
-        /// byte order); positions are sorted, since moving whole entries costs several times more.
+        /// The entries in `sorted()` order of their names.
         func sortedByName() -> [ModuleEntry] {
-            bytes.withUnsafeBufferPointer { all in
-                func name(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                    let start = index == 0 ? 0 : ends[index - 1]
-                    return UnsafeBufferPointer(rebasing: all[start..<ends[index]])
-                }
-                return entries.indices.sorted { PathOrder.compare(name($0), name($1)) < 0 }.map { entries[$0] }
-            }
+            names.sorted(Array(entries.indices)).map { entries[$0] }
         }
     }
 
