@@ -28,11 +28,15 @@ enum ByteDigest {
         return digest
     }
 
-    /// The digest of a whole string's UTF-8 bytes, seeded with their count.
-    static func of(_ text: String) -> UInt64 {
-        let seed = UInt64(truncatingIfNeeded: text.utf8.count) &* 0x9E37_79B9_7F4A_7C15
-        return text.utf8.withContiguousStorageIfAvailable { mix($0, from: 0, into: seed) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { mix($0, from: 0, into: seed) }
+    /// The digest of a string's UTF-8 bytes (only its last `tail` bytes when it has more),
+    /// seeded with their whole count.
+    @inline(__always)
+    static func of(_ text: String, tail: Int = .max) -> UInt64 {
+        let count = text.utf8.count
+        let seed = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        let start = count > tail ? count &- tail : 0
+        return text.utf8.withContiguousStorageIfAvailable { mix($0, from: start, into: seed) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { mix($0, from: start, into: seed) }
     }
 
     /// A hash value for a dictionary whose storage has `seed`: the digest and the seed through

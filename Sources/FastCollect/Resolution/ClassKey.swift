@@ -1,4 +1,5 @@
-/// Identifies a class statement by its module file and byte offset. Hashing it reads only the
+/// Identifies a class statement (or another place in a module: `ModuleGraph.valueShape` keys
+/// value ranges by their start) by its module file and byte offset. Hashing it reads only the
 /// tail of the path (worked out once), so caches keyed by class cost no full-path hash.
 struct ClassKey: Hashable, Sendable, CustomStringConvertible {
     let file: String

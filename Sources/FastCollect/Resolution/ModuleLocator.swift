@@ -9,7 +9,7 @@ final class ModuleLocator {
     @exclusivity(unchecked) private var packageCache: [PathKey: (basedir: String, name: String)] = [:]
     @exclusivity(unchecked) private var fileContextCache: [PathKey: (basedir: String, name: String)] = [:]
     @exclusivity(unchecked) private var importCache: [ImportKey: (file: String?, dotted: String)?] = [:]
-    @exclusivity(unchecked) private var submoduleCache: [ImportKey: String?] = [:]
+    @exclusivity(unchecked) private var submoduleCache: [PathNameKey: String?] = [:]
 
     init(searchRoots: [String]) {
         var seen = Set<String>()
@@ -127,7 +127,7 @@ final class ModuleLocator {
     /// Cached per package and name, like `importedModule`.
     func submoduleFile(_ name: String, ofPackage file: String) -> String? {
         guard FilePath.basename(file) == "__init__.py" else { return nil }
-        let key = ImportKey(dotted: name, level: -1, origin: file)
+        let key = PathNameKey(file: file, name: name)
         if let cached = submoduleCache[key] { return cached }
         let sub = FilePath.join(FilePath.parent(file), name)
         let subInit = FilePath.join(sub, "__init__.py")

@@ -25,11 +25,6 @@ struct PathKey: Hashable, Sendable {
 
     /// The length and up to the last 40 bytes of `path`, mixed eight bytes at a time.
     static func digest(of path: String) -> UInt64 {
-        let count = path.utf8.count
-        let seed = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
-        guard count > 0 else { return seed }
-        let tail = max(0, count - 40)
-        return path.utf8.withContiguousStorageIfAvailable { ByteDigest.mix($0, from: tail, into: seed) }
-            ?? Array(path.utf8).withUnsafeBufferPointer { ByteDigest.mix($0, from: tail, into: seed) }
+        ByteDigest.of(path, tail: 40)
     }
 }
