@@ -992,18 +992,74 @@ extension Lexer {
         return skimFromLineStart(at: Int(indent.start))
     }
 
-    /// Skims the innermost block from the line that starts at `lineStart`, on a copy of the
-    /// lexer that replaces this one only when the skim succeeds.
+    /// Skims the innermost block from the line that starts at `lineStart`; when the skim fails,
+    /// the lexer is put back as it was (`SkimCheckpoint`).
     private mutating func skimFromLineStart(at lineStart: Int) -> SkimmedBlock? {
         guard pendingDedents == 0, fStringDepth == 0, nesting == 0, let body = indentation.levels.last,
             body.column == body.altColumn
         else { return nil }
-        var probe = self
-        probe.cursor.move(to: lineStart)
-        probe.state = .lineStart
-        guard let block = probe.skim(bodyColumn: body.column) else { return nil }
-        self = probe
+        let checkpoint = SkimCheckpoint(self)
+        cursor.move(to: lineStart)
+        state = .lineStart
+        guard let block = skim(bodyColumn: body.column) else {
+            checkpoint.restore(&self)
+            return nil
+        }
         return block
+    }
+
+    /// What a failed skim may have changed, to undo it without copying the lexer (a copy
+    /// retains and releases each of its arrays, once per function body). A skim starts with no
+    /// open bracket, f-string or pending DEDENT and never touches the indentation stack, so the
+    /// arrays are put back by truncation.
+    private struct SkimCheckpoint {
+        let offset: Int
+        let line: Int32
+        let tokenStartLine: Int32
+        let state: LineState
+        let outermostBracketOffset: Int32
+        let outermostBracketLine: Int32
+        let diagnosticCount: Int
+        let indentationDepth: Int
+        #if DEBUG
+        let stalledTokens: Int
+        let lastTokenOffset: Int
+        #endif
+
+        init(_ lexer: Lexer) {
+            offset = lexer.cursor.offset
+            line = lexer.line
+            tokenStartLine = lexer.tokenStartLine
+            state = lexer.state
+            outermostBracketOffset = lexer.outermostBracketOffset
+            outermostBracketLine = lexer.outermostBracketLine
+            diagnosticCount = lexer.diagnostics.count
+            indentationDepth = lexer.indentation.depth
+            #if DEBUG
+            stalledTokens = lexer.stalledTokens
+            lastTokenOffset = lexer.lastTokenOffset
+            #endif
+        }
+
+        func restore(_ lexer: inout Lexer) {
+            assert(lexer.indentation.depth == indentationDepth, "a skim changed the indentation stack")
+            lexer.cursor.move(to: offset)
+            lexer.line = line
+            lexer.tokenStartLine = tokenStartLine
+            lexer.state = state
+            lexer.pendingDedents = 0
+            lexer.nesting = 0
+            if !lexer.fStrings.isEmpty { lexer.fStrings.removeAll(keepingCapacity: true) }
+            lexer.outermostBracketOffset = outermostBracketOffset
+            lexer.outermostBracketLine = outermostBracketLine
+            if lexer.diagnostics.count > diagnosticCount {
+                lexer.diagnostics.removeSubrange(diagnosticCount...)
+            }
+            #if DEBUG
+            lexer.stalledTokens = stalledTokens
+            lexer.lastTokenOffset = lastTokenOffset
+            #endif
+        }
     }
 
     /// True when a string literal, or a prefix of one and its quote, starts at `offset`.

@@ -170,6 +170,43 @@ import Testing
         }
     }
 
+    /// The rest of the scan after the second line: every token with its start line, then the
+    /// diagnostics; with `trySkim`, after a `skimBlock()` that gave up (nil when it did not).
+    static func remainingScan(_ text: String, trySkim: Bool) -> [String]? {
+        var result: [String] = []
+        var skimmed = false
+        Self.afterSecondLine(text) { lexer in
+            if trySkim, lexer.skimBlock() != nil {
+                skimmed = true
+                return
+            }
+            while true {
+                let token = lexer.next()
+                result.append("\(token) line \(lexer.tokenStartLine)")
+                if token.kind == .endOfFile { break }
+            }
+            result += lexer.diagnostics.map { "\($0)" }
+        }
+        return skimmed ? nil : result
+    }
+
+    /// A skim that gives up (tabs, continuations, errors in strings and numbers, f-strings the
+    /// tokenizer rejects) must leave the lexer exactly where it was: cursor, line, state,
+    /// brackets, f-string stack and diagnostics.
+    @Test(arguments: lineEndings)
+    func failedSkimLeavesTheLexerAsItWas(ending: String) {
+        var failures = 0
+        for body in Self.bodies {
+            let text = body.replacingOccurrences(of: "\n", with: ending)
+            guard let afterFailure = Self.remainingScan(text, trySkim: true) else { continue }
+            failures += 1
+            let untouched = Self.remainingScan(text, trySkim: false)
+            #expect(afterFailure == untouched, "\(text.debugDescription)")
+        }
+        // Enough of the bodies make the skim give up for the comparison to mean something.
+        #expect(failures >= 10)
+    }
+
     /// Random splices of the bodies above: whatever the fast path accepts must agree.
     @Test func randomSplicesAgree() {
         var generator = SeededGenerator(seed: 0x5EED_B10C)
