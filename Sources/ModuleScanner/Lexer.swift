@@ -666,7 +666,7 @@ public struct Lexer {
         let stops = Lexer.stringStops.utf8Start
         var index = cursor.offset
         while true {
-            index = Lexer.skipToStop(bytes, from: index, count: count, stops: stops)
+            index = Lexer.skipToStop(bytes, from: index, count: count, stops: stops, set: .string)
             guard index < count else {
                 flags.insert(.unterminated)
                 report(isTriple ? .unterminatedTripleQuotedString : .unterminatedString,
@@ -977,6 +977,7 @@ extension Lexer {
         SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS\
         SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS
         """
+    /// The mark of a stop in `skimStops` and `stringStops`.
     static let skimStop = UInt8(ascii: "S")
     /// Indentation levels and open brackets a skimmed block may hold before the tokenizer
     /// takes it.
@@ -1165,7 +1166,7 @@ extension Lexer {
                 index = first
                 runStart = first
             }
-            index = Lexer.skipToStop(bytes, from: index, count: count, stops: stops)
+            index = Lexer.skipToStop(bytes, from: index, count: count, stops: stops, set: .skim)
             guard index < count else { return nil }
             let byte = bytes[index]
             switch byte {
@@ -1269,16 +1270,76 @@ extension Lexer {
         }
     }
 
-    /// The first position from `index` whose byte is a stop, or `count`. A pointer walk: an
-    /// index loop kept two more counters in step with it (nine instructions a byte, not five).
+    /// The stop tables, for `skipToStop`'s test of sixteen bytes at a time.
+    enum StopSet {
+        case skim
+        case string
+    }
+
+    /// The first position from `index` whose byte is a stop of `set` (as its table `stops`
+    /// says), or `count`. Sixteen bytes at a time: one vector test marks the stops of a block
+    /// (`stopLanes`), and the lowest mark is the first stop; the last bytes of the source, and
+    /// in code the first few, one at a time by the table.
     @inline(__always)
-    private static func skipToStop(
-        _ bytes: UnsafePointer<UInt8>, from index: Int, count: Int, stops: UnsafePointer<UInt8>
+    static func skipToStop(
+        _ bytes: UnsafePointer<UInt8>, from index: Int, count: Int, stops: UnsafePointer<UInt8>, set: StopSet
     ) -> Int {
-        var byte = bytes + index
+        var offset = index
+        if set == .skim {
+            // Half of the runs between stops in code are two bytes or shorter: three by the table.
+            let near = min(count, index &+ 3)
+            while offset < near {
+                if stops[Int(bytes[offset])] == skimStop { return offset }
+                offset &+= 1
+            }
+        }
+        #if _endian(little)
+        while count &- offset >= 16 {
+            let block = UnsafeRawPointer(bytes + offset).loadUnaligned(as: SIMD16<UInt8>.self)
+            let lanes = stopLanes(block, set)
+            if lanes[0] != 0 { return offset &+ lanes[0].trailingZeroBitCount >> 3 }
+            if lanes[1] != 0 { return offset &+ 8 &+ lanes[1].trailingZeroBitCount >> 3 }
+            offset &+= 16
+        }
+        #endif
+        var byte = bytes + offset
         let end = bytes + count
         while byte < end, stops[Int(byte.pointee)] != skimStop { byte += 1 }
         return byte - bytes
+    }
+
+    /// The lanes of `block` whose byte is a stop of `set`, as the two 64-bit halves of a mask
+    /// of all-ones bytes (byte `i` of the block is byte `i % 8` of half `i / 8`, counted from
+    /// the least significant: `skipToStop` uses it on little-endian machines only).
+    ///
+    /// - `skim`: a control byte, non-ASCII, `! " # $`, `' ( )`, a digit, `?`, `[ \\ ]`, `` ` ``,
+    ///   `y`, `{`, `}` or DEL.
+    /// - `string`: a control byte up to CR, non-ASCII, a quote or `\\`.
+    ///
+    /// Only `<` and `==` on unsigned lanes, each or-ed into an empty mask: the compiler does
+    /// signed or `>=` comparisons of bytes, and one that starts a mask, lane by lane.
+    @inline(__always)
+    static func stopLanes(_ block: SIMD16<UInt8>, _ set: StopSet) -> SIMD2<UInt64> {
+        var mask = SIMDMask<SIMD16<Int8>>(repeating: false)
+        mask .|= block & SIMD16(repeating: 0x80) .== SIMD16(repeating: 0x80)
+        switch set {
+        case .skim:
+            mask .|= block .< SIMD16(repeating: 0x20)
+            mask .|= block &- SIMD16(repeating: 0x21) .< SIMD16(repeating: 4)
+            mask .|= block &- SIMD16(repeating: 0x27) .< SIMD16(repeating: 3)
+            mask .|= block &- SIMD16(repeating: 0x30) .< SIMD16(repeating: 10)
+            mask .|= block .== SIMD16(repeating: 0x3F)
+            mask .|= block &- SIMD16(repeating: 0x5B) .< SIMD16(repeating: 3)
+            mask .|= block .== SIMD16(repeating: 0x60)
+            // 0x79 `y`, 0x7B `{`, 0x7D `}` and 0x7F are the bytes that this makes 0x7F.
+            mask .|= (block | SIMD16(repeating: 0x06)) .== SIMD16(repeating: 0x7F)
+        case .string:
+            mask .|= block .< SIMD16(repeating: 0x0E)
+            mask .|= block .== SIMD16(repeating: 0x22)
+            mask .|= block .== SIMD16(repeating: 0x27)
+            mask .|= block .== SIMD16(repeating: 0x5C)
+        }
+        return unsafeBitCast(mask, to: SIMD2<UInt64>.self)
     }
 
     /// True when `yield` starts at `position` and no identifier byte follows it.

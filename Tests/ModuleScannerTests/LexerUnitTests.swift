@@ -63,6 +63,47 @@ extension LexerTests {
             }
         }
 
+        /// The sixteen bytes of a lane mask, lane 0 first.
+        static func laneBytes(_ halves: SIMD2<UInt64>) -> [UInt8] {
+            (0..<16).map { lane in UInt8(truncatingIfNeeded: halves[lane / 8] >> UInt64(lane % 8 * 8)) }
+        }
+
+        /// The sixteen-byte test `skipToStop` marks stops with agrees with the tables for every
+        /// byte in every lane, and the skip finds the first stop a byte-by-byte walk finds.
+        @Test func vectorStopTestsAgreeWithTheTables() {
+            for byte in 0...255 {
+                for lane in 0..<16 {
+                    var block = SIMD16<UInt8>(repeating: UInt8(ascii: "a"))
+                    block[lane] = UInt8(byte)
+                    for (set, table) in [(Lexer.StopSet.skim, Lexer.skimStops), (.string, Lexer.stringStops)] {
+                        let lanes = Self.laneBytes(Lexer.stopLanes(block, set))
+                        var expected = [UInt8](repeating: 0, count: 16)
+                        if table.utf8Start[byte] == Lexer.skimStop { expected[lane] = 0xFF }
+                        #expect(lanes == expected, "\(set), byte \(byte), lane \(lane)")
+                    }
+                }
+            }
+            var generator = SeededGenerator(seed: 0x5707)
+            let common = Array("abc_xyz ,.=+".utf8)
+            for round in 0..<4000 {
+                let length = Int.random(in: 0...80, using: &generator)
+                var bytes = (0..<length).map { _ in common.randomElement(using: &generator)! }
+                if !bytes.isEmpty, Bool.random(using: &generator) {
+                    bytes[Int.random(in: 0..<length, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+                let from = Int.random(in: 0...length, using: &generator)
+                bytes.withUnsafeBufferPointer { buffer in
+                    let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                    for (set, table) in [(Lexer.StopSet.skim, Lexer.skimStops), (.string, Lexer.stringStops)] {
+                        var expected = from
+                        while expected < length, table.utf8Start[Int(bytes[expected])] != Lexer.skimStop { expected += 1 }
+                        let found = Lexer.skipToStop(base, from: from, count: length, stops: table.utf8Start, set: set)
+                        #expect(found == expected, "round \(round), \(set), from \(from): \(bytes)")
+                    }
+                }
+            }
+        }
+
         @Test(arguments: [
             ([0xC3, 0xA9], 2), ([0xE2, 0x82, 0xAC], 3), ([0xF0, 0x9F, 0x98, 0x80], 4), ([0xF4, 0x8F, 0xBF, 0xBF], 4),
             ([0xC0, 0xAF], 0), ([0xC1, 0xBF], 0), ([0xE0, 0x80, 0xAF], 0), ([0xED, 0xA0, 0x80], 0),
