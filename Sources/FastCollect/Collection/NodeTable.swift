@@ -19,11 +19,14 @@ public struct NodeTable<Value> {
         set {
             let index = Int(node)
             precondition(index >= 0, "NodeTable: negative node \(node)")
-            if index >= values.count {
-                guard newValue != nil else { return }
-                values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count))
+            if index < values.count {
+                values[index] = newValue
+                return
             }
-            values[index] = newValue
+            guard newValue != nil else { return }
+            // Nodes are numbered as they are made: most values go to the node just added.
+            if index > values.count { values.append(contentsOf: repeatElement(nil, count: index - values.count)) }
+            values.append(newValue)
         }
     }
 
