@@ -42,7 +42,8 @@ struct FixtureClosure {
 
     /// Adds the fixtures defined by `members` (a conftest.py, a module or a class body) of `module`.
     mutating func add(_ members: [Member], of module: LoadedModule, inClass: Bool) {
-        memo = Memo()
+        // Members that define no fixture (most class bodies) leave the closures as they were.
+        var memoIsShared = true
         for member in members {
             guard case .function(let fn) = member, fn.guardKind.mayRunOnImport,
                 let decorator = fn.decorators.first(where: Self.isFixtureDecorator)
@@ -56,6 +57,10 @@ struct FixtureClosure {
                 hasParams = text.contains("params=")
                 if let renamed = Self.keywordString("name", in: text) { name = renamed }
                 if let scope = Self.keywordString("scope", in: text) { scopeRank = Self.scopeRank(scope) }
+            }
+            if memoIsShared {
+                memo = Memo()
+                memoIsShared = false
             }
             let requests = Self.argumentNames(fn, inClass: inClass)
             definitions[NameKey(name), default: []].append(
