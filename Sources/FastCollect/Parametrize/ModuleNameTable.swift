@@ -82,10 +82,13 @@ public final class ModuleNameTable {
     ) -> Result<[ParametrizeCall], MarkLookupFailure> {
         var calls: [ParametrizeCall] = []
         let failure: MarkLookupFailure? = source.withUnsafeBufferPointer { buffer in
-            let functionResolver = resolver(classPath: classPath, line: function.firstLine)
-            if let failure = Self.decoratorCalls(
-                function.decorators, buffer, functionResolver, importedDecorator, into: &calls,
-                functionParameters: Array(function.parameters.dropFirst()))
+            // A resolver costs thousands of instructions to set up: most functions have no
+            // decorator to look up with one.
+            let decorators = function.decorators
+            if !decorators.isEmpty,
+                let failure = Self.decoratorCalls(
+                    decorators, buffer, resolver(classPath: classPath, line: function.firstLine), importedDecorator,
+                    into: &calls, functionParameters: Array(function.parameters.dropFirst()))
             {
                 return failure
             }
