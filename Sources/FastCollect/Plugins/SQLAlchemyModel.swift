@@ -67,19 +67,20 @@ extension SQLAlchemyModel {
     /// The plugin's `pytest_collection_modifyitems` ends by sorting every item by
     /// (module name, class name, item name), stably.
     static func reorder(_ items: [Int32], nodes: [CollectionNode]) -> [Int32] {
-        func key(_ item: Int32) -> (String, String, String) {
+        /// The names of the module and of the innermost class above a parent node.
+        func groupKey(_ parent: Int32) -> (String, String) {
             var module = "", cls = ""
-            var current = nodes[Int(item)].parent
+            var current = parent
             while current >= 0 {
-                let node = nodes[Int(current)]
-                if cls.isEmpty && (node.kind == .testClass || node.kind == .unitTestCase) { cls = node.name }
-                if node.kind == .module {
-                    module = node.name
+                let kind = nodes[Int(current)].kind
+                if cls.isEmpty && (kind == .testClass || kind == .unitTestCase) { cls = nodes[Int(current)].name }
+                if kind == .module {
+                    module = nodes[Int(current)].name
                     break
                 }
-                current = node.parent
+                current = nodes[Int(current)].parent
             }
-            return (module, cls, nodes[Int(item)].name)
+            return (module, cls)
         }
         // Sorted as (module, class) groups, then by name within each group (ties keep collection
         // order, as Python's stable sort does): the same order as sorting the whole key, with
@@ -89,15 +90,25 @@ extension SQLAlchemyModel {
         var groupKeys: [(module: String, cls: String)] = []
         var members: [[Int]] = []
         var names = NameBytes(reservingCapacity: items.count)
+        // Items of one parent (a class's methods, a method's parametrizations) share a group.
+        var parentGroup: [Int32: Int] = [:]
         for (position, item) in items.enumerated() {
-            let (module, cls, name) = key(item)
-            let (group, isNew) = groupIndex.number(of: String.joining(module, "\0", cls))
-            if isNew {
-                groupKeys.append((module, cls))
-                members.append([])
+            let parent = nodes[Int(item)].parent
+            let group: Int
+            if let known = parentGroup[parent] {
+                group = known
+            } else {
+                let (module, cls) = groupKey(parent)
+                let (number, isNew) = groupIndex.number(of: String.joining(module, "\0", cls))
+                if isNew {
+                    groupKeys.append((module, cls))
+                    members.append([])
+                }
+                parentGroup[parent] = number
+                group = number
             }
             members[group].append(position)
-            names.append(name)
+            names.append(nodes[Int(item)].name)
         }
         let groupOrder = groupKeys.indices.sorted { a, b in
             let first = PathOrder.compare(groupKeys[a].module, groupKeys[b].module)

@@ -95,4 +95,26 @@ struct SQLAlchemyModelTests {
         // sorts after every ASCII letter; the two `test_dup` keep their order.
         #expect(sorted == [items[6], items[3], items[4], items[2], items[1], items[5], items[0]])
     }
+
+    /// Parents with the same module and class names (a module of the same name in another
+    /// folder) make one group: their items interleave by name.
+    @Test func sameNamedModulesInTwoFoldersShareTheirGroups() {
+        var nodes: [CollectionNode] = []
+        func add(_ kind: CollectionNode.Kind, _ name: String, parent: Int32) -> Int32 {
+            nodes.append(CollectionNode(kind: kind, name: name, nodeID: name, parent: parent, path: "/r"))
+            return Int32(nodes.count - 1)
+        }
+        let first = add(.module, "test_m.py", parent: add(.dir, "a", parent: -1))
+        let second = add(.module, "test_m.py", parent: add(.dir, "b", parent: -1))
+        let classInFirst = add(.testClass, "TestA", parent: first)
+        let classInSecond = add(.testClass, "TestA", parent: second)
+        let items = [
+            add(.function, "test_c", parent: classInFirst),
+            add(.function, "test_a", parent: classInFirst),
+            add(.function, "test_b", parent: classInSecond),
+            add(.function, "test_a", parent: classInSecond),
+            add(.function, "test_top", parent: second),
+        ]
+        #expect(SQLAlchemyModel.reorder(items, nodes: nodes) == [items[4], items[1], items[3], items[2], items[0]])
+    }
 }
