@@ -13,7 +13,7 @@ public final class ModuleNameTable {
 
     /// Positions of the members of a body that bind or delete each name, and of its star imports.
     private struct MemberIndex {
-        var names: [String: [Int]] = [:]
+        var names: [NameKey: [Int]] = [:]
         var stars: [Int] = []
     }
     /// `enclosingClassMarks` per class path (the classes' offsets).
@@ -255,22 +255,22 @@ public final class ModuleNameTable {
         let key = body?.range.lowerBound ?? -1
         if let cached = indexes[key] { return cached }
         let members = body?.members ?? summary.members
-        var index: [String: [Int]] = [:]
+        var index: [NameKey: [Int]] = [:]
         index.reserveCapacity(members.count)
         var stars: [Int] = []
         /// Each name once per member (`a = a = 1` binds `a` once there); most bind one name.
         func add<Names: Collection<String>>(_ names: Names, _ position: Int) {
             if names.count == 1 {
-                index[names.first!, default: []].append(position)
+                index[NameKey(names.first!), default: []].append(position)
                 return
             }
             var seen = Set<String>()
-            for name in names where seen.insert(name).inserted { index[name, default: []].append(position) }
+            for name in names where seen.insert(name).inserted { index[NameKey(name), default: []].append(position) }
         }
         for (position, member) in members.enumerated() {
             switch member {
-            case .function(let decl): index[decl.name, default: []].append(position)
-            case .classDecl(let decl): index[decl.name, default: []].append(position)
+            case .function(let decl): index[NameKey(decl.name), default: []].append(position)
+            case .classDecl(let decl): index[NameKey(decl.name), default: []].append(position)
             case .assignment(let decl): add(decl.targets, position)
             case .importDecl(let decl):
                 if decl.isStar {
@@ -291,7 +291,7 @@ public final class ModuleNameTable {
     private func lastRawMember(_ name: String, in body: ClassDecl?, before line: Int32) -> Member? {
         let index = memberIndex(body)
         let members = body?.members ?? summary.members
-        var positions = index.names[name] ?? []
+        var positions = index.names[NameKey(name)] ?? []
         if !index.stars.isEmpty { positions = (positions + index.stars).sorted() }
         var found: Member?
         for member in positions.lazy.map({ members[$0] }) {
