@@ -214,9 +214,20 @@ public final class CollectionSession {
     /// tag that cannot be read makes its module dynamic.
     private func addDjangoTagMarks(_ items: [Int32]) {
         var tags = PytestDjangoTags(graph: graph)
+        // Items whose function has no decorator get their class's tags: one answer per parent.
+        var classOnly: (parent: Int32, tags: PytestDjangoTags.Tags)?
         for item in items {
-            guard let ref = enclosingClassRef(of: item) else { continue }
-            switch tags.marks(method: functionDecls[item], in: ref) {
+            let method = functionDecls[item]
+            let parent = nodes[Int(item)].parent
+            let found: PytestDjangoTags.Tags
+            if let known = classOnly, known.parent == parent, method?.decorators.isEmpty ?? true {
+                found = known.tags
+            } else {
+                guard let ref = enclosingClassRef(of: item) else { continue }
+                found = tags.marks(method: method, in: ref)
+                if method?.decorators.isEmpty ?? true { classOnly = (parent, found) }
+            }
+            switch found {
             case .known(let names):
                 if !names.isEmpty { pluginMarks[item, default: []] += names.sorted() }
             case .unknown(let reason):
