@@ -402,7 +402,7 @@ struct ModuleCollector {
         init(bodySizes: [Int]) {
             let sizes = bodySizes.filter { $0 > 0 }
             remembers = sizes.count > 1
-            if remembers { claimed.reserveCapacity(sizes.reduce(0, +)) }
+            if remembers { claimed = Set(minimumCapacity: sizes.reduce(0, +)) }
         }
 
         /// True when `name` is claimed now; false when an earlier body had it.

@@ -255,8 +255,7 @@ public final class ModuleNameTable {
         let key = body?.range.lowerBound ?? -1
         if let cached = indexes[key] { return cached }
         let members = body?.members ?? summary.members
-        var index: [NameKey: [Int]] = [:]
-        index.reserveCapacity(members.count)
+        var index = [NameKey: [Int]](minimumCapacity: members.count)
         var stars: [Int] = []
         /// Each name once per member (`a = a = 1` binds `a` once there); most bind one name.
         func add<Names: Collection<String>>(_ names: Names, _ position: Int) {

@@ -34,7 +34,10 @@ struct Namespace: Sendable {
     /// Builds the namespace of `members`, skipping blocks that do not run on import.
     /// `starNames` gives the names a `from X import *` binds (nil when X can't be read).
     init(members: [Member], starNames: (_ module: String, _ level: Int) -> [(String, Binding)]? = { _, _ in nil }) {
-        slots.reserveCapacity(members.count)
+        // Made with their capacity: `reserveCapacity` on the empty ones runs the unspecialised
+        // generic code (1,300 instructions a namespace).
+        slots = [NameKey: Slot](minimumCapacity: members.count)
+        order = [String]()
         order.reserveCapacity(members.count)
         for member in members {
             switch member {
