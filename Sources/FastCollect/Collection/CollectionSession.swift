@@ -890,6 +890,21 @@ public final class CollectionSession {
     /// The fixtures visible to a test in `classes` (outermost first) of `modulePath`: those of
     /// each conftest.py from the confcutdir down, the module's, the classes'.
     func fixtureClosure(modulePath: String, classes: [ClassRef]) -> FixtureClosure {
+        // Asked for each function in turn: the functions of one class follow each other.
+        if let last = lastFixtureClosure, last.classes.count == classes.count, last.modulePath == modulePath,
+            zip(last.classes, classes).allSatisfy({ $0 === $1 })
+        {
+            return last.closure
+        }
+        let closure = computeFixtureClosure(modulePath: modulePath, classes: classes)
+        lastFixtureClosure = (modulePath, classes, closure)
+        return closure
+    }
+
+    /// The last answer of `fixtureClosure`, for the same module and class objects.
+    @exclusivity(unchecked) private var lastFixtureClosure: (modulePath: String, classes: [ClassRef], closure: FixtureClosure)?
+
+    private func computeFixtureClosure(modulePath: String, classes: [ClassRef]) -> FixtureClosure {
         var closure: FixtureClosure
         if let cached = moduleFixtureCache[PathKey(modulePath)] {
             closure = cached
