@@ -63,10 +63,20 @@ enum ConfigText {
         string(strip(ArraySlice(Array(s.unicodeScalars))))
     }
 
+    /// The string of `scalars`, made from their UTF-8 bytes: `UnicodeScalarView.append(contentsOf:)`
+    /// went through the standard library's unspecialised generic code (11,000 instructions a
+    /// call reading pytest's pyproject.toml).
     static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount)
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                Unicode.UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: repr

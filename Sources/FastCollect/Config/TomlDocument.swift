@@ -563,28 +563,28 @@ private struct TomlParser {
     }
 
     func parseBasicStr(_ start: Int, multiline: Bool) throws(DecodeError) -> (Int, String) {
-        var result = String.UnicodeScalarView()
+        var result = ""
         var pos = start
         var startPos = start
         while true {
             guard let c = char(pos) else { throw error(pos, "Unterminated string") }
             if c == "\"" {
                 if !multiline {
-                    result.append(contentsOf: src[startPos..<pos])
-                    return (pos + 1, String(result))
+                    result += ConfigText.string(src[startPos..<pos])
+                    return (pos + 1, result)
                 }
                 if startsWith("\"\"\"", at: pos) {
-                    result.append(contentsOf: src[startPos..<pos])
-                    return (pos + 3, String(result))
+                    result += ConfigText.string(src[startPos..<pos])
+                    return (pos + 3, result)
                 }
                 pos += 1
                 continue
             }
             if c == "\\" {
-                result.append(contentsOf: src[startPos..<pos])
+                result += ConfigText.string(src[startPos..<pos])
                 let escaped: String
                 (pos, escaped) = try parseBasicStrEscape(pos, multiline: multiline)
-                result.append(contentsOf: escaped.unicodeScalars)
+                result += escaped
                 startPos = pos
                 continue
             }
