@@ -749,7 +749,7 @@ public final class CollectionSession {
             }
             for decorator in decl.decorators {
                 let last = decorator.name.dottedLast
-                if ["skip", "skipIf", "skipUnless"].contains(last) && decorator.name.contains("unittest")
+                if ["skip", "skipIf", "skipUnless"].contains(last) && decorator.name.containsBytes("unittest")
                     || ["skipIf", "skipUnless"].contains(decorator.name)
                 {
                     // skipIf/skipUnless mark the function only when they skip (else they return it as is).

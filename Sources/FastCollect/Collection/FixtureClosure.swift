@@ -53,8 +53,8 @@ struct FixtureClosure {
             var hasParams = false
             var scopeRank = 4
             if let range = decorator.arguments, let text = module.literalText(range, maxTokens: 1_000_000) {
-                isAutouse = text.contains("autouse=True")
-                hasParams = text.contains("params=")
+                isAutouse = text.containsBytes("autouse=True")
+                hasParams = text.containsBytes("params=")
                 if let renamed = Self.keywordString("name", in: text) { name = renamed }
                 if let scope = Self.keywordString("scope", in: text) { scopeRank = Self.scopeRank(scope) }
             }
@@ -74,11 +74,11 @@ struct FixtureClosure {
     /// The string value of `key="…"` in a call's argument text without white space.
     private static func keywordString(_ key: String, in text: String) -> String? {
         for quote in ["\"", "'"] {
-            let marker = key + "=" + quote
-            guard let start = text.firstRange(of: marker)?.upperBound else { continue }
-            let rest = text[start...]
-            guard let end = rest.firstIndex(of: Character(quote)) else { continue }
-            return String(rest[..<end])
+            guard let found = text.utf8Offset(of: key + "=" + quote) else { continue }
+            let start = found + key.utf8.count + 2
+            guard let end = text.utf8Offset(of: quote, from: start) else { continue }
+            let bytes = Array(text.utf8)
+            return String(decoding: bytes[start..<end], as: UTF8.self)
         }
         return nil
     }

@@ -285,7 +285,7 @@ final class ParametrizeExpander {
         guard parts.count >= 2 else { return .other }
         if case .module(let file?, _) = graph.resolveModule(parts.dropLast().joined(separator: "."), level: 0, from: modulePath),
             case .value(let decl)? = graph.namespace(file)[parts[parts.count - 1]], let range = decl.value,
-            let text = graph.module(file)?.literalText(range, maxTokens: 100_000), text.contains("parametrize")
+            let text = graph.module(file)?.literalText(range, maxTokens: 100_000), text.containsBytes("parametrize")
         {
             return .unknown("parametrize mark \(path) defined in another module")
         }
@@ -311,13 +311,13 @@ final class ParametrizeExpander {
             if case .value(let decl)? = graph.classNamespace(cls)["pytestmark"], let range = decl.value,
                 let text = graph.module(cls.file)?.literalText(range, maxTokens: 100_000)
             {
-                return text.contains("parametrize")
+                return text.containsBytes("parametrize")
             }
             return false
         }
     }
 
     private func mentionsParametrize(_ function: FunctionDecl, _ classes: [ClassRef]) -> Bool {
-        function.decorators.contains { $0.name.contains("parametrize") } || classes.contains(where: mroHasParametrize)
+        function.decorators.contains { $0.name.containsBytes("parametrize") } || classes.contains(where: mroHasParametrize)
     }
 }

@@ -54,6 +54,6 @@ struct ProjectImports {
 
     /// Below the rootdir and not in an installed environment.
     func isProjectFile(_ file: String) -> Bool {
-        FilePath.isInside(file, rootdir) && !file.contains("/site-packages/") && !file.contains("/dist-packages/")
+        FilePath.isInside(file, rootdir) && !file.containsBytes("/site-packages/") && !file.containsBytes("/dist-packages/")
     }
 }

@@ -419,7 +419,7 @@ final class ModuleGraph {
             let isAttrs = ["attr.s", "attr.attrs", "attr.define", "attrs.define", "attr.frozen", "attrs.frozen",
                 "attr.mutable", "attrs.mutable", "define", "frozen"].contains(name)
             guard isDataclass || isAttrs else { continue }
-            if let range = decorator.arguments, let text = source?.literalText(range), text.contains("init=False") {
+            if let range = decorator.arguments, let text = source?.literalText(range), text.containsBytes("init=False") {
                 continue
             }
             return true

@@ -24,4 +24,24 @@ import Testing
         #expect(!"_x".hasBytePrefix("__"))
         #expect(!"t\u{E9}st".hasBytePrefix("test"))
     }
+
+    /// Byte search agrees with `firstRange(of:)` on ASCII needles, whatever the haystack holds.
+    @Test(arguments: [
+        ("autouse=True, scope='module'", "autouse=True"), ("scope='module'", "autouse=True"), ("", "x"), ("x", ""),
+        ("params=[1, 2]", "params="), ("é, params=", "params="), ("a/site-packages/b", "/site-packages/"),
+        ("parametriz", "parametrize"), ("ppparametrize", "parametrize"), ("name=\"db\"", "name=\""),
+        (String(repeating: "ab", count: 50) + "abc", "abc"),
+    ])
+    func byteSearchFindsWhatCharacterSearchFinds(_ text: String, _ needle: String) {
+        let expected = text.firstRange(of: needle).map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }
+        #expect(text.utf8Offset(of: needle) == expected)
+        #expect(text.containsBytes(needle) == (expected != nil))
+    }
+
+    @Test func byteSearchStartsWhereAsked() {
+        #expect("a'b'c'".utf8Offset(of: "'", from: 2) == 3)
+        #expect("a'b".utf8Offset(of: "'", from: 2) == nil)
+        #expect("abc".utf8Offset(of: "", from: 3) == 3)
+        #expect("abc".utf8Offset(of: "", from: 4) == nil)
+    }
 }
