@@ -77,8 +77,7 @@ struct FixtureClosure {
             guard let found = text.utf8Offset(of: key + "=" + quote) else { continue }
             let start = found + key.utf8.count + 2
             guard let end = text.utf8Offset(of: quote, from: start) else { continue }
-            let bytes = Array(text.utf8)
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+            return String(decoding: text.utf8.dropFirst(start).prefix(end - start), as: UTF8.self)
         }
         return nil
     }

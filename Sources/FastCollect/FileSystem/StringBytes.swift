@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Strings handled as their UTF-8 bytes where names and paths are made and tested tens of
 /// thousands of times a run: joined in one allocation (`a + b + c` allocates and copies twice),
 /// prefixes compared byte by byte.
@@ -17,27 +11,13 @@ extension String {
     }
 
     /// The offset of the first occurrence of `needle`'s UTF-8 bytes in the string's at or after
-    /// `start`, nil when there is none. For the ASCII needles the collector looks for in source
-    /// text (`autouse=True`, `parametrize`): `contains` and `firstRange(of:)` of the string
-    /// processing library match characters at some 20,000 instructions a call.
+    /// `start`, nil when there is none (`ByteSearch`). For the ASCII needles the collector looks
+    /// for in source text (`autouse=True`, `parametrize`): `contains` and `firstRange(of:)` of
+    /// the string processing library match characters at some 20,000 instructions a call.
     func utf8Offset(of needle: String, from start: Int = 0) -> Int? {
         var text = self
         var pattern = needle
-        return text.withUTF8 { haystack in
-            pattern.withUTF8 { needle -> Int? in
-                guard let first = needle.first else { return start <= haystack.count ? start : nil }
-                guard let base = haystack.baseAddress, haystack.count >= needle.count else { return nil }
-                var index = max(0, start)
-                let last = haystack.count - needle.count
-                while index <= last {
-                    if haystack[index] == first && memcmp(base + index, needle.baseAddress!, needle.count) == 0 {
-                        return index
-                    }
-                    index += 1
-                }
-                return nil
-            }
-        }
+        return text.withUTF8 { haystack in pattern.withUTF8 { ByteSearch.firstOffset(of: $0, in: haystack, from: start) } }
     }
 
     /// True when `needle`'s UTF-8 bytes occur in the string's (see `utf8Offset(of:from:)`).

@@ -226,40 +226,10 @@ final class LoadedModule: Sendable {
         return found
     }
 
-    /// True when `needle` occurs in `haystack`: `memchr` for its rarest byte in Python source
-    /// (an identifier's first letter is often common: `s` of `spawn`), then `memcmp`.
+    /// True when `needle` occurs in `haystack` (`ByteSearch`).
     static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        if needle.isEmpty { return true }
-        guard let pattern = needle.baseAddress, let base = haystack.baseAddress, needle.count <= haystack.count else {
-            return false
-        }
-        var anchor = 0
-        for index in needle.indices where commonness(needle[index]) < commonness(needle[anchor]) { anchor = index }
-        // The anchor byte's positions at which a whole match still fits.
-        let first = anchor
-        let last = haystack.count - needle.count + anchor
-        var offset = first
-        while offset <= last {
-            guard let hit = memchr(base + offset, Int32(pattern[anchor]), last - offset + 1) else { return false }
-            let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            if memcmp(base + position - anchor, pattern, needle.count) == 0 { return true }
-            offset = position + 1
-        }
-        return false
+        ByteSearch.firstOffset(of: needle, in: haystack) != nil
     }
-
-    /// How common a byte is in Python source, roughly: its position in a list of ASCII letters
-    /// and `_` from the least frequent; other bytes count as rare (0).
-    private static func commonness(_ byte: UInt8) -> Int {
-        Int(commonnessTable[Int(byte)])
-    }
-
-    private static let commonnessTable: [UInt8] = {
-        let order = Array("e_tsaironlcdpfumhgybTwxkvSEACRNIOLDPFMqjzBHGUWVKYXQZJ".utf8)
-        var table = [UInt8](repeating: 0, count: 256)
-        for (index, byte) in order.enumerated() { table[Int(byte)] = UInt8(order.count - index) }
-        return table
-    }()
 
     /// Line `line` (1-based) and its text without surrounding blanks.
     func lineAndText(atLine line: Int32) -> (Int32, String) {

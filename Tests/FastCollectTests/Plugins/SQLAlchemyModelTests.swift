@@ -70,27 +70,23 @@ struct SQLAlchemyModelTests {
 /// stable for equal keys (a Python `sorted` with a key).
 @Suite struct SQLAlchemyReorderTests {
     @Test func itemsSortByModuleClassAndNameKeepingTies() {
-        var nodes: [CollectionNode] = []
-        func add(_ kind: CollectionNode.Kind, _ name: String, parent: Int32) -> Int32 {
-            nodes.append(CollectionNode(kind: kind, name: name, nodeID: name, parent: parent, path: "/r"))
-            return Int32(nodes.count - 1)
-        }
-        let dir = add(.dir, "r", parent: -1)
-        let zeta = add(.module, "test_zeta.py", parent: dir)
-        let alpha = add(.module, "test_alpha.py", parent: dir)
-        let classB = add(.testClass, "TestB", parent: alpha)
-        let classA = add(.testClass, "TestA", parent: alpha)
-        let classE = add(.testClass, "Test\u{E9}", parent: alpha)
+        let tree = NodeList()
+        let dir = tree.add(.dir, "r", parent: -1)
+        let zeta = tree.add(.module, "test_zeta.py", parent: dir)
+        let alpha = tree.add(.module, "test_alpha.py", parent: dir)
+        let classB = tree.add(.testClass, "TestB", parent: alpha)
+        let classA = tree.add(.testClass, "TestA", parent: alpha)
+        let classE = tree.add(.testClass, "Test\u{E9}", parent: alpha)
         let items = [
-            add(.function, "test_z", parent: zeta),
-            add(.function, "test_b", parent: classB),
-            add(.function, "test_a", parent: classB),
-            add(.function, "test_dup", parent: classA),
-            add(.function, "test_dup", parent: classA),
-            add(.function, "test_e", parent: classE),
-            add(.function, "test_top", parent: alpha),
+            tree.add(.function, "test_z", parent: zeta),
+            tree.add(.function, "test_b", parent: classB),
+            tree.add(.function, "test_a", parent: classB),
+            tree.add(.function, "test_dup", parent: classA),
+            tree.add(.function, "test_dup", parent: classA),
+            tree.add(.function, "test_e", parent: classE),
+            tree.add(.function, "test_top", parent: alpha),
         ]
-        let sorted = SQLAlchemyModel.reorder(items, nodes: nodes)
+        let sorted = SQLAlchemyModel.reorder(items, nodes: tree.nodes)
         // Module-level functions have the empty class name, which sorts first; `é` (U+00E9)
         // sorts after every ASCII letter; the two `test_dup` keep their order.
         #expect(sorted == [items[6], items[3], items[4], items[2], items[1], items[5], items[0]])
@@ -99,22 +95,28 @@ struct SQLAlchemyModelTests {
     /// Parents with the same module and class names (a module of the same name in another
     /// folder) make one group: their items interleave by name.
     @Test func sameNamedModulesInTwoFoldersShareTheirGroups() {
-        var nodes: [CollectionNode] = []
+        let tree = NodeList()
+        let first = tree.add(.module, "test_m.py", parent: tree.add(.dir, "a", parent: -1))
+        let second = tree.add(.module, "test_m.py", parent: tree.add(.dir, "b", parent: -1))
+        let classInFirst = tree.add(.testClass, "TestA", parent: first)
+        let classInSecond = tree.add(.testClass, "TestA", parent: second)
+        let items = [
+            tree.add(.function, "test_c", parent: classInFirst),
+            tree.add(.function, "test_a", parent: classInFirst),
+            tree.add(.function, "test_b", parent: classInSecond),
+            tree.add(.function, "test_a", parent: classInSecond),
+            tree.add(.function, "test_top", parent: second),
+        ]
+        #expect(SQLAlchemyModel.reorder(items, nodes: tree.nodes) == [items[4], items[1], items[3], items[2], items[0]])
+    }
+
+    /// Collection nodes made one after another, each numbered by its position.
+    final class NodeList {
+        private(set) var nodes: [CollectionNode] = []
+
         func add(_ kind: CollectionNode.Kind, _ name: String, parent: Int32) -> Int32 {
             nodes.append(CollectionNode(kind: kind, name: name, nodeID: name, parent: parent, path: "/r"))
             return Int32(nodes.count - 1)
         }
-        let first = add(.module, "test_m.py", parent: add(.dir, "a", parent: -1))
-        let second = add(.module, "test_m.py", parent: add(.dir, "b", parent: -1))
-        let classInFirst = add(.testClass, "TestA", parent: first)
-        let classInSecond = add(.testClass, "TestA", parent: second)
-        let items = [
-            add(.function, "test_c", parent: classInFirst),
-            add(.function, "test_a", parent: classInFirst),
-            add(.function, "test_b", parent: classInSecond),
-            add(.function, "test_a", parent: classInSecond),
-            add(.function, "test_top", parent: second),
-        ]
-        #expect(SQLAlchemyModel.reorder(items, nodes: nodes) == [items[4], items[1], items[3], items[2], items[0]])
     }
 }
