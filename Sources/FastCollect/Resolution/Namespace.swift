@@ -13,14 +13,50 @@ enum Binding: Sendable {
 }
 
 /// A body's `__dict__` as executing it would leave it: names in insertion order (a rebound
-/// name keeps its first position) and each name's last binding.
+/// name keeps its first position) and each name's last binding. Built once, then shared: a
+/// copy retains one object (namespaces are handed out of the caches tens of thousands of times).
 struct Namespace: Sendable {
+    private final class Storage: Sendable {
+        let contents: Contents
+        init(_ contents: Contents) { self.contents = contents }
+    }
+
+    private static let empty = Storage(Contents())
+    private let storage: Storage
+
+    var order: [String] { storage.contents.order }
+    var hasUnresolvedStarImport: Bool { storage.contents.hasUnresolvedStarImport }
+
+    init() { storage = Self.empty }
+
+    /// Builds the namespace of `members`, skipping blocks that do not run on import.
+    /// `starNames` gives the names a `from X import *` binds (nil when X can't be read).
+    init(members: [Member], starNames: (_ module: String, _ level: Int) -> [(String, Binding)]? = { _, _ in nil }) {
+        storage = Storage(Contents(members: members, starNames: starNames))
+    }
+
+    subscript(name: String) -> Binding? { storage.contents[name] }
+
+    /// True when `name` is bound more than once.
+    func isRebound(_ name: String) -> Bool { storage.contents.rebound[NameKey(name)] != nil }
+
+    /// The binding of `name` in force just before `line` runs (the last one if none earlier).
+    func binding(_ name: String, before line: Int32) -> Binding? {
+        guard let history = storage.contents.rebound[NameKey(name)] else { return self[name] }
+        return history.last(where: { $0.line < line })?.binding ?? nil
+    }
+}
+
+/// What a `Namespace` holds, and how it is built.
+private struct Contents: Sendable {
     private(set) var order: [String] = []
-    /// Each name's position in `order` and its last binding: one hash per bind and lookup.
-    private var slots: [NameKey: Slot] = [:]
+    /// By position in `order`: the name's last binding and the line of its first.
+    private var slots: [Slot] = []
+    /// Each name's position in `order`.
+    private var table = NameTable()
     /// Every binding, with its line, of the names bound more than once (a class statement's
     /// bases see the binding in force when it runs, not the last one).
-    private var rebound: [NameKey: [(line: Int32, binding: Binding)]] = [:]
+    private(set) var rebound: [NameKey: [(line: Int32, binding: Binding)]] = [:]
     /// True when a star import could not be resolved: any name may be bound.
     private(set) var hasUnresolvedStarImport = false
 
@@ -31,14 +67,19 @@ struct Namespace: Sendable {
 
     init() {}
 
-    /// Builds the namespace of `members`, skipping blocks that do not run on import.
-    /// `starNames` gives the names a `from X import *` binds (nil when X can't be read).
-    init(members: [Member], starNames: (_ module: String, _ level: Int) -> [(String, Binding)]? = { _, _ in nil }) {
-        // Made with their capacity: `reserveCapacity` on the empty ones runs the unspecialised
-        // generic code (1,300 instructions a namespace).
-        slots = [NameKey: Slot](minimumCapacity: members.count)
-        order = [String]()
-        order.reserveCapacity(members.count)
+    init(members: [Member], starNames: (_ module: String, _ level: Int) -> [(String, Binding)]?) {
+        // Sized for every name the members bind (an import or an assignment may bind several).
+        var names = 0
+        for member in members {
+            switch member {
+            case .importDecl(let decl): names &+= decl.names.count
+            case .assignment(let decl): names &+= decl.targets.count
+            default: names &+= 1
+            }
+        }
+        table = NameTable(capacity: names)
+        order.reserveCapacity(names)
+        slots.reserveCapacity(names)
         for member in members {
             switch member {
             case .function(let decl):
@@ -75,9 +116,7 @@ struct Namespace: Sendable {
                 }
             case .deletion(let names, _, let guardKind):
                 guard guardKind == .none else { continue }
-                for name in names where slots.removeValue(forKey: NameKey(name)) != nil {
-                    order.removeAll { $0 == name }
-                }
+                for name in names { remove(name) }
             }
         }
     }
@@ -86,26 +125,28 @@ struct Namespace: Sendable {
         guardKind.mayRunOnImport
     }
 
-    mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
-        let key = NameKey(name)
-        // One hash for a first binding, the common case; a rebinding puts the first line back.
-        guard let previous = slots.updateValue(Slot(binding: binding, firstLine: line), forKey: key) else {
+    private mutating func bind(_ name: String, _ binding: Binding, line: Int32 = 0) {
+        // One probe for a first binding, the common case; a rebinding keeps the first line.
+        guard let position = table.positionOrInsert(name, in: order) else {
             order.append(name)
+            slots.append(Slot(binding: binding, firstLine: line))
             return
         }
-        slots[key]!.firstLine = previous.firstLine
-        if rebound[key] == nil { rebound[key] = [(previous.firstLine, previous.binding)] }
+        let key = NameKey(name)
+        if rebound[key] == nil { rebound[key] = [(slots[position].firstLine, slots[position].binding)] }
         rebound[key]!.append((line, binding))
+        slots[position].binding = binding
     }
 
-    subscript(name: String) -> Binding? { slots[NameKey(name)]?.binding }
+    /// `del name`: the name leaves the order (bound again, it goes last, as in a dict).
+    private mutating func remove(_ name: String) {
+        guard let position = table.position(of: name, in: order) else { return }
+        order.remove(at: position)
+        slots.remove(at: position)
+        table = NameTable.of(order)
+    }
 
-    /// True when `name` is bound more than once.
-    func isRebound(_ name: String) -> Bool { rebound[NameKey(name)] != nil }
-
-    /// The binding of `name` in force just before `line` runs (the last one if none earlier).
-    func binding(_ name: String, before line: Int32) -> Binding? {
-        guard let history = rebound[NameKey(name)] else { return self[name] }
-        return history.last(where: { $0.line < line })?.binding ?? nil
+    subscript(name: String) -> Binding? {
+        table.position(of: name, in: order).map { slots[$0].binding }
     }
 }
