@@ -11,10 +11,66 @@ public final class ModuleNameTable {
     @exclusivity(unchecked) private var parsed: [Int32: PyExpression] = [:]
     @exclusivity(unchecked) private var indexes: [Int32: MemberIndex] = [:]
 
-    /// Positions of the members of a body that bind or delete each name, and of its star imports.
-    private struct MemberIndex {
-        var names: [NameKey: [Int]] = [:]
-        var stars: [Int] = []
+    /// Positions of the members of a body that bind or delete each name, and of its star
+    /// imports: per name a chain through one array of entries, so that no name has an array
+    /// of its own. A class, so that taking it from the cache retains one object.
+    private final class MemberIndex {
+        // Built by one thread and then only read: no dynamic exclusivity checks.
+        @exclusivity(unchecked) private var names: [String] = []
+        @exclusivity(unchecked) private var table: NameTable
+        /// Per name (by position in `names`): its first and last entry.
+        @exclusivity(unchecked) private var heads: [Int32] = []
+        @exclusivity(unchecked) private var tails: [Int32] = []
+        /// Per entry: the member's position and the name's next entry (-1: none).
+        @exclusivity(unchecked) private var positions: [Int32] = []
+        @exclusivity(unchecked) private var next: [Int32] = []
+        @exclusivity(unchecked) private var stars: [Int] = []
+
+        init(capacity: Int) {
+            table = NameTable(capacity: capacity)
+            positions.reserveCapacity(capacity)
+            next.reserveCapacity(capacity)
+        }
+
+        /// Records that the member at `position` binds or deletes `name` (once per member).
+        func add(_ name: String, _ position: Int) {
+            let entry = Int32(positions.count)
+            positions.append(Int32(position))
+            next.append(-1)
+            if let known = table.positionOrInsert(name, in: names) {
+                let tail = Int(tails[known])
+                if positions[tail] == Int32(position) {
+                    positions.removeLast()
+                    next.removeLast()
+                    return
+                }
+                next[tail] = entry
+                tails[known] = entry
+            } else {
+                names.append(name)
+                heads.append(entry)
+                tails.append(entry)
+            }
+        }
+
+        func addStar(_ position: Int) { stars.append(position) }
+
+        /// The positions of the members binding or deleting `name` and of the star imports,
+        /// in ascending order.
+        func forEachPosition(of name: String, _ body: (Int) -> Void) {
+            var entry = table.position(of: name, in: names).map { Int(heads[$0]) } ?? -1
+            var star = 0
+            while entry >= 0 || star < stars.count {
+                let bound = entry >= 0 ? Int(positions[entry]) : Int.max
+                if star < stars.count, stars[star] < bound {
+                    body(stars[star])
+                    star += 1
+                } else {
+                    body(bound)
+                    entry = Int(next[entry])
+                }
+            }
+        }
     }
     /// `enclosingClassMarks` per class path (the classes' offsets).
     @exclusivity(unchecked) private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
@@ -255,45 +311,32 @@ public final class ModuleNameTable {
         let key = body?.range.lowerBound ?? -1
         if let cached = indexes[key] { return cached }
         let members = body?.members ?? summary.members
-        var index = [NameKey: [Int]](minimumCapacity: members.count)
-        var stars: [Int] = []
-        /// Each name once per member (`a = a = 1` binds `a` once there); most bind one name.
-        func add<Names: Collection<String>>(_ names: Names, _ position: Int) {
-            if names.count == 1 {
-                index[NameKey(names.first!), default: []].append(position)
-                return
-            }
-            var seen = Set<String>()
-            for name in names where seen.insert(name).inserted { index[NameKey(name), default: []].append(position) }
-        }
+        let index = MemberIndex(capacity: members.count)
         for (position, member) in members.enumerated() {
             switch member {
-            case .function(let decl): index[NameKey(decl.name), default: []].append(position)
-            case .classDecl(let decl): index[NameKey(decl.name), default: []].append(position)
-            case .assignment(let decl): add(decl.targets, position)
+            case .function(let decl): index.add(decl.name, position)
+            case .classDecl(let decl): index.add(decl.name, position)
+            case .assignment(let decl): for name in decl.targets { index.add(name, position) }
             case .importDecl(let decl):
                 if decl.isStar {
-                    stars.append(position)
+                    index.addStar(position)
                 } else {
-                    add(decl.names.map { boundName($0, isFrom: decl.isFrom) }, position)
+                    for entry in decl.names { index.add(boundName(entry, isFrom: decl.isFrom), position) }
                 }
-            case .deletion(let names, _, _): add(names, position)
+            case .deletion(let names, _, _): for name in names { index.add(name, position) }
             }
         }
-        let built = MemberIndex(names: index, stars: stars)
-        indexes[key] = built
-        return built
+        indexes[key] = index
+        return index
     }
 
     /// The last member of a body (the module's: nil) binding `name` before `line` (nil when
     /// none, or deleted since).
     private func lastRawMember(_ name: String, in body: ClassDecl?, before line: Int32) -> Member? {
-        let index = memberIndex(body)
         let members = body?.members ?? summary.members
-        var positions = index.names[NameKey(name)] ?? []
-        if !index.stars.isEmpty { positions = (positions + index.stars).sorted() }
         var found: Member?
-        for member in positions.lazy.map({ members[$0] }) {
+        memberIndex(body).forEachPosition(of: name) { position in
+            let member = members[position]
             switch member {
             case .function(let decl):
                 if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = member }
