@@ -167,6 +167,8 @@ struct DeclarationReader {
         kind.rawValue >= TokenKind.plusEqual.rawValue && kind.rawValue <= TokenKind.atEqual.rawValue
     }
 
+    private static let selfOnly = ["self"]
+
     private func tokenIs(_ text: StaticString) -> Bool { Self.bytes(of: token, in: source, equal: text) }
 
     private static func bytes(of token: Token, in source: UnsafeBufferPointer<UInt8>, equal text: StaticString) -> Bool {
@@ -1210,8 +1212,13 @@ struct DeclarationReader {
                         } else if stars == 2 {
                             decl.hasVarKeywords = true
                         } else {
-                            if decl.parameters.isEmpty { decl.parameters.reserveCapacity(4) }
-                            decl.parameters.append(string(token.start..<token.end))
+                            if decl.parameters.isEmpty, tokenIs("self") {
+                                // Most methods take only `self`: one shared array for them all.
+                                decl.parameters = Self.selfOnly
+                            } else {
+                                if decl.parameters.count < 2 { decl.parameters.reserveCapacity(4) }
+                                decl.parameters.append(string(token.start..<token.end))
+                            }
                             if !decl.parameterHasDefault.isEmpty { decl.parameterHasDefault.append(false) }
                         }
                         expectsParameter = false

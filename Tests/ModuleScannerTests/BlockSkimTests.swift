@@ -56,6 +56,9 @@ import Testing
         "def f():\n    # comment first\n\n    a = 1\n    yield a\n",
         "def f():\n    def g():\n        yield\n    return g\n",
         "def f():\n    rb = 1\n    return rb\n",
+        "def f():\n    a = 1\n    x1y2yield = t2yield3 + v9_8y + a1b2 - 0x1fy\n    yield x1y2yield\n",
+        "def f():\n    a = 1\n    x12 = a1b2'c'\n    return x12\n",
+        "def f():\n    t1 = 2; yield t1\n",
     ]
 
     static let lineEndings = ["\n", "\r", "\r\n"]
