@@ -72,8 +72,8 @@ struct ModuleCollector {
             }
         }
         var entries: [ModuleEntry] = []
-        for name in namespace.order where !Self.isIgnoredAttribute(name) {
-            guard let binding = namespace[name] else { continue }
+        for (position, name) in namespace.order.enumerated() where !Self.isIgnoredAttribute(name) {
+            let binding = namespace.binding(at: position)
             // `import x` binds a module: never a test.
             if case .module = binding { continue }
             let resolved = graph.resolve(binding, in: path, depth: 0)
@@ -280,8 +280,9 @@ struct ModuleCollector {
         var groups: [[ModuleEntry]] = []
         for (ref, body) in bodies {
             var group: [ModuleEntry] = []
-            for name in body.order where !Self.isIgnoredAttribute(name) {
-                guard firstBinders.claim(name), let binding = body[name] else { continue }
+            for (position, name) in body.order.enumerated() where !Self.isIgnoredAttribute(name) {
+                guard firstBinders.claim(name) else { continue }
+                let binding = body.binding(at: position)
                 let resolved: Resolved
                 switch binding {
                 case .classDecl(let nested):

@@ -124,8 +124,8 @@ final class ModuleGraph {
         // element on return.
         var members: [(name: String, binding: Binding)] = []
         // unittest's `testMethodPrefix`, and `runTest`.
-        for name in body.order where name.hasBytePrefix("test") || name == "runTest" {
-            if let binding = body[name] { members.append((name, binding)) }
+        for (position, name) in body.order.enumerated() where name.hasBytePrefix("test") || name == "runTest" {
+            members.append((name, body.binding(at: position)))
         }
         testMembers[ref.key] = members
         return members
@@ -684,8 +684,8 @@ final class ModuleGraph {
         for entry in mro {
             guard case .source(let r) = entry else { continue }
             let body = classNamespace(r)
-            for name in body.order where resolvedNames.insert(name).inserted {
-                if case .function(let fn)? = body[name],
+            for (position, name) in body.order.enumerated() where resolvedNames.insert(name).inserted {
+                if case .function(let fn) = body.binding(at: position),
                     fn.decorators.contains(where: { $0.name == "abstractmethod" || $0.name.hasSuffix(".abstractmethod") })
                 {
                     return true

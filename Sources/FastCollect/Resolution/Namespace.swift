@@ -37,6 +37,10 @@ struct Namespace: Sendable {
 
     subscript(name: String) -> Binding? { storage.contents[name] }
 
+    /// The binding of the name at `position` in `order`: a walk over the names in order needs
+    /// no lookup by name.
+    func binding(at position: Int) -> Binding { storage.contents.binding(at: position) }
+
     /// True when `name` is bound more than once.
     func isRebound(_ name: String) -> Bool { storage.contents.rebound[NameKey(name)] != nil }
 
@@ -149,4 +153,6 @@ private struct Contents: Sendable {
     subscript(name: String) -> Binding? {
         table.position(of: name, in: order).map { slots[$0].binding }
     }
+
+    func binding(at position: Int) -> Binding { slots[position].binding }
 }

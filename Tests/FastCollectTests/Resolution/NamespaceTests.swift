@@ -74,6 +74,9 @@ import Testing
             }
             let namespace = Namespace(members: members)
             #expect(namespace.order == model.order, "round \(round)")
+            for (position, name) in namespace.order.enumerated() {
+                #expect(Self.id(namespace.binding(at: position)) == model.last[name], "round \(round): \(name) by position")
+            }
             for name in Self.pool {
                 #expect(Self.id(namespace[name]) == model.last[name], "round \(round): \(name)")
                 #expect(namespace.isRebound(name) == (model.history[name] != nil), "round \(round): \(name)")
