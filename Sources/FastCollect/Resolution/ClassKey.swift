@@ -8,9 +8,14 @@ struct ClassKey: Hashable, Sendable, CustomStringConvertible {
     private let pathDigest: UInt64
 
     init(file: String, offset: Int32) {
+        self.init(file: file, pathDigest: PathKey.digest(of: file), offset: offset)
+    }
+
+    /// With the path's digest already worked out (`LoadedModule.pathDigest`).
+    init(file: String, pathDigest: UInt64, offset: Int32) {
         self.file = file
         self.offset = offset
-        pathDigest = PathKey.digest(of: file)
+        self.pathDigest = pathDigest
     }
 
     func hash(into hasher: inout Hasher) {

@@ -9,6 +9,8 @@ import Synchronization
 /// collection is done with them and read again if asked for.
 final class LoadedModule: Sendable {
     let path: String
+    /// `PathKey.digest(of: path)`, worked out once for the keys made of this module's places.
+    let pathDigest: UInt64
     private let bytes: SourceBytes
     let summary: ModuleSummary?
     let readError: SourceFile.ReadError?
@@ -23,6 +25,7 @@ final class LoadedModule: Sendable {
         stamp: FileStamp, prebuilt: PrebuiltNamespaces? = nil
     ) {
         self.path = path
+        self.pathDigest = PathKey.digest(of: path)
         self.stamp = stamp
         self.bytes = SourceBytes(path: path, bytes: source)
         self.summary = summary

@@ -31,6 +31,10 @@ final class ModuleGraph {
     /// The interpreter's standard library, when found (see `SitePackages.standardLibrary`).
     @exclusivity(unchecked) var standardLibrary: String?
     @exclusivity(unchecked) private var modules: [PathKey: LoadedModule] = [:]
+    /// The module `module(_:)` answered last, and the namespace `namespace(_:)` answered last
+    /// from its cache.
+    @exclusivity(unchecked) private var lastModule: LoadedModule?
+    @exclusivity(unchecked) private var lastNamespace: (path: String, namespace: Namespace)?
     @exclusivity(unchecked) private var namespaces: [PathKey: Namespace] = [:]
     @exclusivity(unchecked) private var classInfos: [ClassKey: ClassInfo] = [:]
     @exclusivity(unchecked) private var classNamespaces: [ClassKey: Namespace] = [:]
@@ -61,16 +65,23 @@ final class ModuleGraph {
     func insert(_ module: LoadedModule) {
         InputLog.note(module.path, module.stamp)
         modules[PathKey(module.path)] = module
+        if lastModule?.path == module.path { lastModule = module }
     }
 
     func module(_ path: String) -> LoadedModule? {
+        // Asked for the same module many times in a row (a class's values, its bases).
+        if let last = lastModule, last.path == path { return last }
         let key = PathKey(path)
-        if let module = modules[key] { return module }
+        if let module = modules[key] {
+            lastModule = module
+            return module
+        }
         let start = MonotonicClock.now()
         let loaded = prefetcher?.take(path) ?? LoadedModule.load(path: path)
         InputLog.note(path, loaded.stamp)
         if !collectedPaths.contains(path) && !path.hasSuffix("/conftest.py") { loaded.releaseSource() }
         modules[key] = loaded
+        lastModule = loaded
         loadSeconds += MonotonicClock.since(start)
         return loaded
     }
@@ -78,7 +89,7 @@ final class ModuleGraph {
     /// `module.valueShape(range)`, read once: a base class body's values are asked about
     /// again for every subclass collected, and reading one lexes its tokens.
     func valueShape(_ range: Range<Int32>, in module: LoadedModule) -> LoadedModule.ValueShape {
-        let key = ClassKey(file: module.path, offset: range.lowerBound)
+        let key = ClassKey(file: module.path, pathDigest: module.pathDigest, offset: range.lowerBound)
         if let known = valueShapes[key], known.range == range { return known.shape }
         let shape = module.valueShape(range)
         valueShapes[key] = (range, shape)
@@ -87,8 +98,12 @@ final class ModuleGraph {
 
     /// The module's `__dict__` order and bindings.
     func namespace(_ path: String) -> Namespace {
+        if let last = lastNamespace, last.path == path { return last.namespace }
         let key = PathKey(path)
-        if let cached = namespaces[key] { return cached }
+        if let cached = namespaces[key] {
+            lastNamespace = (path, cached)
+            return cached
+        }
         guard let module = module(path), let summary = module.summary else { return Namespace() }
         if let prebuilt = module.prebuilt?.module {
             namespaces[key] = prebuilt

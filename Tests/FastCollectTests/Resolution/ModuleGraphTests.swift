@@ -37,6 +37,21 @@ import Testing
         #expect(info.unresolvedBases.isEmpty)
     }
 
+    /// The module last answered is answered again from memory, but a module inserted in its
+    /// place (one a pool worker read) is the answer from then on.
+    @Test func moduleAnswersWhatWasInsertedLast() throws {
+        let root = try tree(["m.py": "A = 1\n", "n.py": "B = 2\n"])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        let path = root + "/m.py"
+        let first = try #require(graph.module(path))
+        #expect(graph.module(path) === first)
+        let replacement = LoadedModule.load(path: path)
+        graph.insert(replacement)
+        #expect(graph.module(path) === replacement)
+        #expect(graph.module(root + "/n.py") !== replacement)
+        #expect(graph.module(path) === replacement)
+    }
+
     @Test func unresolvableBaseIsRecorded() throws {
         let root = try tree(["test_x.py": "from nowhere import Base\n\nclass TestA(Base):\n    pass\n"])
         let info = try #require(classInfo(root, "test_x.py", "TestA"))
