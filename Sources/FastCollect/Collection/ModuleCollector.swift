@@ -103,8 +103,8 @@ struct ModuleCollector {
             switch resolved {
             case .classRef(let ref):
                 let info = graph.classInfo(ref)
-                guard SQLAlchemyModel.isTestBase(info), !name.hasPrefix("_") else {
-                    if !info.unresolvedBases.isEmpty && !name.hasPrefix("_") {
+                guard SQLAlchemyModel.isTestBase(info), !name.hasBytePrefix("_") else {
+                    if !info.unresolvedBases.isEmpty && !name.hasBytePrefix("_") {
                         result.dynamicReasons.append(
                             "class \(name) has bases that could not be resolved: "
                                 + info.unresolvedBases.joined(separator: ", "))
@@ -135,7 +135,7 @@ struct ModuleCollector {
                 }
                 return
             case .function, .lambda:
-                guard depth > 0, name.hasPrefix("test_") else { return }
+                guard depth > 0, name.hasBytePrefix("test_") else { return }
             default:
                 return
             }

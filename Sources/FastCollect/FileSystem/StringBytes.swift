@@ -10,6 +10,15 @@ extension String {
         return true
     }
 
+    /// The offset of the first `byte` in the string's UTF-8 bytes, nil when there is none. The
+    /// generic `firstIndex(of:)` and `contains(_:)` of a UTF-8 view step through its indices
+    /// (300–600 instructions for a short name).
+    func utf8Offset(ofByte byte: UInt8) -> Int? {
+        utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: byte) } ?? utf8.firstIndex(of: byte).map {
+            utf8.distance(from: utf8.startIndex, to: $0)
+        }
+    }
+
     /// The offset of the first occurrence of `needle`'s UTF-8 bytes in the string's at or after
     /// `start`, nil when there is none (`ByteSearch`). For the ASCII needles the collector looks
     /// for in source text (`autouse=True`, `parametrize`): `contains` and `firstRange(of:)` of

@@ -670,7 +670,7 @@ public final class ModuleNameTable {
 
     /// The binding of `name` in a body (the module's: nil) in effect at `line`, for a scope in `classPath`.
     private func binding(_ name: String, in body: ClassDecl?, before line: Int32, classPath: [ClassDecl]?) -> NameBinding? {
-        guard !name.utf8.contains(UInt8(ascii: ".")), let member = lastRawMember(name, in: body, before: line) else { return nil }
+        guard name.utf8Offset(ofByte: UInt8(ascii: ".")) == nil, let member = lastRawMember(name, in: body, before: line) else { return nil }
         let isModule = classPath?.isEmpty ?? true
         switch member {
         case .function(let decl):

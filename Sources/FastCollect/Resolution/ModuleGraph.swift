@@ -121,7 +121,7 @@ final class ModuleGraph {
     private func starNames(from path: String, module moduleName: String, level: Int) -> [(String, Binding)]? {
         guard case .module(let file?, _) = resolveModule(moduleName, level: level, from: path) else { return nil }
         let target = namespace(file)
-        var names = target.order.filter { !$0.hasPrefix("_") }
+        var names = target.order.filter { !$0.hasBytePrefix("_") }
         if case .value(let decl)? = target["__all__"], let value = decl.value,
             let listed = self.module(file)?.stringList(value)
         {
@@ -444,7 +444,8 @@ final class ModuleGraph {
 
     private func resolveBase(_ text: String, in ref: ClassRef, depth: Int) -> MROEntry {
         var expression = Substring(text)
-        if let paren = expression.utf8.firstIndex(of: UInt8(ascii: "(")), expression.utf8.last == UInt8(ascii: ")") {
+        if let offset = text.utf8Offset(ofByte: UInt8(ascii: "(")), text.utf8.last == UInt8(ascii: ")") {
+            let paren = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
             // `namedtuple("Point", …)`: a call to a standard-library class factory.
             let callee = expression[..<paren].dottedParts(keepingEmpty: true)
             guard !callee.isEmpty, callee.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
@@ -458,7 +459,9 @@ final class ModuleGraph {
                 return .unknown(text)
             }
         }
-        if let bracket = expression.utf8.firstIndex(of: UInt8(ascii: "[")) { expression = expression[..<bracket] }
+        if let offset = text.utf8Offset(ofByte: UInt8(ascii: "[")) {
+            expression = expression[..<text.utf8.index(text.utf8.startIndex, offsetBy: offset)]
+        }
         let parts = expression.dottedParts(keepingEmpty: true)
         guard !parts.isEmpty, parts.allSatisfy({ Self.isIdentifier($0) }) else { return .unknown(text) }
         switch resolveBaseName(parts, in: ref, depth: depth) {

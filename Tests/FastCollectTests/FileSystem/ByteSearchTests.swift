@@ -25,4 +25,12 @@ import Testing
             }
         }
     }
+
+    /// The offset of a byte against the position-by-position answer, in ASCII and multi-byte
+    /// text, small and large strings.
+    @Test(arguments: ["", "a.b", "...", "naïve.x", "名前.y", "no dot", "tail.", "a_long_module_name_past_fifteen_bytes.x"])
+    func utf8OffsetOfAByte(text: String) {
+        let expected = Array(text.utf8).firstIndex(of: UInt8(ascii: "."))
+        #expect(text.utf8Offset(ofByte: UInt8(ascii: ".")) == expected)
+    }
 }
