@@ -29,12 +29,12 @@ public final class CollectionSession {
     @exclusivity(unchecked) private var failures: [CollectionFailure] = []
     @exclusivity(unchecked) private var warnings: [CollectionWarning] = []
     @exclusivity(unchecked) private var dynamicFiles: [(path: String, reasons: [String])] = []
-    @exclusivity(unchecked) private var conftestCache: [String: ConftestIgnores] = [:]
-    @exclusivity(unchecked) private var initialPaths: Set<String> = []
-    @exclusivity(unchecked) private var initialPathsWithParents: Set<String> = []
+    @exclusivity(unchecked) private var conftestCache: [PathKey: ConftestIgnores] = [:]
+    @exclusivity(unchecked) private var initialPaths: Set<PathKey> = []
+    @exclusivity(unchecked) private var initialPathsWithParents: Set<PathKey> = []
     @exclusivity(unchecked) private var moduleNodes: [Int32] = []
     /// `sys.modules` as the test modules imported so far leave it: dotted name to file.
-    @exclusivity(unchecked) private var importedModules: [String: String] = [:]
+    @exclusivity(unchecked) private var importedModules: [NameKey: String] = [:]
     @exclusivity(unchecked) private var usesSQLAlchemyPlugin = false
     /// Directory of the conftest.py whose hook `PytesterOrderModel` models.
     @exclusivity(unchecked) private var pytesterOrderHookDirectory: String?
@@ -118,9 +118,9 @@ public final class CollectionSession {
         }
         let parts = options.keepDuplicates ? resolved : CollectionArgument.normalize(resolved)
         for argument in parts {
-            initialPaths.insert(argument.path)
-            initialPathsWithParents.insert(argument.path)
-            for ancestor in FilePath.ancestors(argument.path) { initialPathsWithParents.insert(ancestor) }
+            initialPaths.insert(PathKey(argument.path))
+            initialPathsWithParents.insert(PathKey(argument.path))
+            for ancestor in FilePath.ancestors(argument.path) { initialPathsWithParents.insert(PathKey(ancestor)) }
         }
 
         var matched: [Int32] = []
@@ -285,7 +285,7 @@ public final class CollectionSession {
             case .module:
                 if children[node] == nil {
                     modules.append(nodes[Int(node)].path)
-                    graph.collectedPaths.insert(nodes[Int(node)].path)
+                    graph.collectedPaths.insert(PathKey(nodes[Int(node)].path))
                     pool?.enqueue([nodes[Int(node)].path])
                 }
             default:
@@ -485,7 +485,7 @@ public final class CollectionSession {
             let path = FilePath.join(directory, entry.name)
             switch entry.kind {
             case .directory:
-                if !initialPathsWithParents.contains(path)
+                if !initialPathsWithParents.contains(PathKey(path))
                     && ignoreCollect(path, name: entry.name, conftests: conftests, isDirectory: true)
                 {
                     continue
@@ -506,7 +506,7 @@ public final class CollectionSession {
                 }
                 result.append(addDirectory(path, parent: node))
             case .file:
-                if !initialPaths.contains(path)
+                if !initialPaths.contains(PathKey(path))
                     && ignoreCollect(path, name: entry.name, conftests: conftests, isDirectory: false)
                 {
                     continue
@@ -611,7 +611,8 @@ public final class CollectionSession {
     /// `collect_ignore` and `collect_ignore_glob` of every conftest.py from the confcutdir down
     /// to `directory`, as absolute paths and patterns.
     private func conftestIgnores(for directory: String) -> ConftestIgnores {
-        if let cached = conftestCache[directory] { return cached }
+        let key = PathKey(directory)
+        if let cached = conftestCache[key] { return cached }
         var result = ConftestIgnores()
         let isBelowCut = !(FilePath.isInside(confcutdir, directory) && directory != confcutdir)
         if directory != "/" && isBelowCut && directory != confcutdir {
@@ -638,7 +639,7 @@ public final class CollectionSession {
                 }
             }
         }
-        conftestCache[directory] = result
+        conftestCache[key] = result
         return result
     }
 
@@ -994,8 +995,8 @@ public final class CollectionSession {
 
     private func relativeNodeID(_ path: String) -> String? {
         if let relative = FilePath.relative(path, to: config.rootdir) { return relative }
-        if initialPaths.contains(path) { return "" }
-        for ancestor in FilePath.ancestors(path) where initialPaths.contains(ancestor) {
+        if initialPaths.contains(PathKey(path)) { return "" }
+        for ancestor in FilePath.ancestors(path) where initialPaths.contains(PathKey(ancestor)) {
             return FilePath.relative(path, to: ancestor)
         }
         return nil
@@ -1026,7 +1027,7 @@ public final class CollectionSession {
     private func addFile(_ path: String, parent: Int32) -> Int32? {
         guard path.hasSuffix(".py") else {
             var normalized = path
-            let given = initialPaths.contains(path) && (path.hasSuffix(".txt") || path.hasSuffix(".rst"))
+            let given = initialPaths.contains(PathKey(path)) && (path.hasSuffix(".txt") || path.hasSuffix(".rst"))
             guard given || normalized.withUTF8({ bytes in doctestGlobs.contains { $0.matches(path: bytes) } }) else {
                 return nil
             }
@@ -1037,7 +1038,7 @@ public final class CollectionSession {
                     parent: parent, path: path))
         }
         var normalized = path
-        if !initialPaths.contains(path)
+        if !initialPaths.contains(PathKey(path))
             && !normalized.withUTF8({ bytes in filePatterns.contains { $0.matches(path: bytes) } })
         {
             return nil
@@ -1101,7 +1102,7 @@ public final class CollectionSession {
             failures.append(.exception(nodeID: module.nodeID, lines))
             return []
         }
-        if options.importMode != "importlib", let other = importedModules[moduleName], other != module.path,
+        if options.importMode != "importlib", let other = importedModules[NameKey(moduleName)], other != module.path,
             DirectoryLister.identity(of: other) != DirectoryLister.identity(of: module.path)  // `_is_same`: os.path.samefile
         {
             failures.append(
@@ -1114,7 +1115,7 @@ public final class CollectionSession {
                     ]))
             return []
         }
-        importedModules[moduleName] = module.path
+        importedModules[NameKey(moduleName)] = module.path
         var raised = unknownMarkWarnings(loaded)
         var collector = ModuleCollector(
             graph: graph, rules: rules, collectImportedTests: collectImportedTests,

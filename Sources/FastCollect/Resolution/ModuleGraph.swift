@@ -27,7 +27,7 @@ final class ModuleGraph {
     /// Modules the session will collect: they keep their bytes until it has (it releases them).
     /// Any other module loaded here, read for its declarations, lets its bytes go at once; the
     /// few later uses of them read the file again (fewer pages to fault in than to keep them).
-    @exclusivity(unchecked) var collectedPaths: Set<String> = []
+    @exclusivity(unchecked) var collectedPaths: Set<PathKey> = []
     /// The interpreter's standard library, when found (see `SitePackages.standardLibrary`).
     @exclusivity(unchecked) var standardLibrary: String?
     @exclusivity(unchecked) private var modules: [PathKey: LoadedModule] = [:]
@@ -48,7 +48,7 @@ final class ModuleGraph {
     @exclusivity(unchecked) private var valueShapes: [ClassKey: (range: Range<Int32>, shape: LoadedModule.ValueShape)] = [:]
 
     /// Module namespaces and class infos being built (a cycle reads as empty).
-    @exclusivity(unchecked) private var namespacesInProgress: Set<String> = []
+    @exclusivity(unchecked) private var namespacesInProgress: Set<PathKey> = []
     @exclusivity(unchecked) private var classesInProgress: Set<ClassKey> = []
     /// `module.name` for modules with source, once resolved.
     @exclusivity(unchecked) private var moduleAttributes: [PathNameKey: Resolved] = [:]
@@ -79,7 +79,7 @@ final class ModuleGraph {
         let start = MonotonicClock.now()
         let loaded = prefetcher?.take(path) ?? LoadedModule.load(path: path)
         InputLog.note(path, loaded.stamp)
-        if !collectedPaths.contains(path) && !path.hasSuffix("/conftest.py") { loaded.releaseSource() }
+        if !collectedPaths.contains(key) && !path.hasSuffix("/conftest.py") { loaded.releaseSource() }
         modules[key] = loaded
         lastModule = loaded
         loadSeconds += MonotonicClock.since(start)
@@ -109,8 +109,8 @@ final class ModuleGraph {
             namespaces[key] = prebuilt
             return prebuilt
         }
-        guard namespacesInProgress.insert(path).inserted else { return Namespace() }
-        defer { namespacesInProgress.remove(path) }
+        guard namespacesInProgress.insert(key).inserted else { return Namespace() }
+        defer { namespacesInProgress.remove(key) }
         let namespace = Namespace(members: summary.members) { [unowned self] moduleName, level in
             self.starNames(from: path, module: moduleName, level: level)
         }
