@@ -663,14 +663,15 @@ public final class CollectionSession {
         var found: [(line: Int32, name: String)] = []
         // Module-level names do not change while the module's decorators are read: one answer
         // per decorator text (`@skipUnlessDBFeature` repeats on many methods).
-        var known: [String: String?] = [:]
+        var known: [NameKey: String?] = [:]
         func record(_ decorator: Decorator) {
             let name: String?
-            if let cached = known[decorator.name] {
+            let key = NameKey(decorator.name)
+            if let cached = known[key] {
                 name = cached
             } else {
                 name = reader.markName(of: decorator, in: module.path)
-                known[decorator.name] = name
+                known[key] = name
             }
             if let name { found.append((decorator.line, name)) }
         }

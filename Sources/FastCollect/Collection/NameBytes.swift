@@ -15,6 +15,21 @@ struct NameBytes {
         ends.append(bytes.count)
     }
 
+    /// True when the names, in the order they were added, are already in `sorted()` order.
+    var isSorted: Bool {
+        bytes.withUnsafeBufferPointer { all in
+            var previous = UnsafeBufferPointer(rebasing: all[0..<0])
+            var start = 0
+            for (position, end) in ends.enumerated() {
+                let name = UnsafeBufferPointer(rebasing: all[start..<end])
+                if position > 0 && PathOrder.compare(previous, name) > 0 { return false }
+                previous = name
+                start = end
+            }
+            return true
+        }
+    }
+
     /// `positions` in `sorted()` order of their names (code point order, which is UTF-8 byte
     /// order); equal names in position order, as Python's stable sort leaves positions given
     /// in increasing order.
