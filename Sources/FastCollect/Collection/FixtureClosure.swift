@@ -32,6 +32,8 @@ struct FixtureClosure {
     private var definitions: [NameKey: [Definition]] = [:]
     /// Autouse fixture names in the order pytest registers them (outermost scope first).
     private(set) var autouse: [String] = []
+    /// True when a definition passes `params=`: only then can a closure hold a parametrized fixture.
+    private(set) var hasParametrized = false
     /// Closures already computed for these definitions; replaced whenever they change, so
     /// copies share it only while they are equal.
     private var memo = Memo()
@@ -68,6 +70,7 @@ struct FixtureClosure {
                     requests: requests, autouse: isAutouse, parametrized: hasParams ? (module.path, decorator) : nil,
                     scopeRank: scopeRank))
             if isAutouse && !autouse.contains(name) { autouse.append(name) }
+            if hasParams { hasParametrized = true }
         }
     }
 

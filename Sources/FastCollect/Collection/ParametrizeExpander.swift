@@ -153,6 +153,8 @@ final class ParametrizeExpander {
     /// in `metafunc.fixturenames` order.
     private func fixtureCalls(_ function: FunctionDecl, classes: [ClassRef], modulePath: String) -> [ParametrizeCall] {
         let closure = fixtures(modulePath, classes)
+        // Most functions see no fixture with `params=`: their closure need not be worked out here.
+        guard closure.hasParametrized else { return [] }
         var calls: [(rank: Int, call: ParametrizeCall)] = []
         for name in closure.closure(arguments: FixtureClosure.argumentNames(function, inClass: !classes.isEmpty)) {
             guard let definition = closure.definition(name), let (file, decorator) = definition.parametrized,

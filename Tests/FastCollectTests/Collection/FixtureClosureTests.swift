@@ -65,4 +65,26 @@ import Testing
         #expect(own.closure(arguments: ["db"]) == ["setup", "own", "db", "tmp_path", "request", "tmp_path_factory"])
         #expect(moduleClosure.closure(arguments: []) == ["setup", "tmp_path", "request", "tmp_path_factory"])
     }
+
+    /// Only definitions passing `params=` make a closure able to hold a parametrized fixture,
+    /// at whichever level they are added (a class body adding one to a module's closure).
+    @Test func knowsWhetherAnyFixtureIsParametrized() {
+        let plain = Self.module(Self.source)
+        var closure = FixtureClosure()
+        closure.add(plain.summary!.members, of: plain, inClass: false)
+        #expect(!closure.hasParametrized)
+        let parametrized = Self.module("""
+            import pytest
+
+            class TestP:
+                @pytest.fixture(params=[1, 2], scope="class")
+                def value(self, request):
+                    return request.param
+
+            """)
+        var inClass = closure
+        inClass.add(Self.classMembers(parametrized, "TestP"), of: parametrized, inClass: true)
+        #expect(inClass.hasParametrized)
+        #expect(!closure.hasParametrized)
+    }
 }
