@@ -74,6 +74,8 @@ public final class ModuleNameTable {
     }
     /// `enclosingClassMarks` per class path (the classes' offsets).
     @exclusivity(unchecked) private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
+    /// `modulePytestmarkCalls()`, once worked out.
+    @exclusivity(unchecked) private var pytestmarkCalls: Result<[ParametrizeCall], MarkLookupFailure>?
 
     private struct ScopeKey: Hashable {
         var table: ObjectIdentifier
@@ -128,6 +130,24 @@ public final class ModuleNameTable {
         }
     }
 
+    /// The calls of the module's `pytestmark` (none when it has none), the same for each of its
+    /// functions: worked out once.
+    private func modulePytestmarkCalls() -> Result<[ParametrizeCall], MarkLookupFailure> {
+        if let known = pytestmarkCalls { return known }
+        let answer: Result<[ParametrizeCall], MarkLookupFailure>
+        if let value = lastBinding("pytestmark", in: nil, before: Int32.max) {
+            if case .expression(let expression, let scope) = value {
+                answer = ParametrizeCall.marks(inPytestmark: expression, resolver: scope ?? resolver(line: Int32.max))
+            } else {
+                answer = .failure(MarkLookupFailure(reason: "module pytestmark not understood"))
+            }
+        } else {
+            answer = .success([])
+        }
+        pytestmarkCalls = answer
+        return answer
+    }
+
     /// The parametrize calls pytest makes for `function` (a method of `classPath`, outermost
     /// first), in `Parametrization.expand`'s order; parametrized fixtures are not included.
     /// `importedDecorator` decides decorators imported from other modules (`freeze_time`,
@@ -154,14 +174,9 @@ public final class ModuleNameTable {
                 case .failure(let failure): return failure
                 }
             }
-            if let value = lastBinding("pytestmark", in: nil, before: Int32.max) {
-                guard case .expression(let expression, let scope) = value else {
-                    return MarkLookupFailure(reason: "module pytestmark not understood")
-                }
-                switch ParametrizeCall.marks(inPytestmark: expression, resolver: scope ?? resolver(line: Int32.max)) {
-                case .success(let found): calls.append(contentsOf: found)
-                case .failure(let failure): return failure
-                }
+            switch modulePytestmarkCalls() {
+            case .success(let found): calls.append(contentsOf: found)
+            case .failure(let failure): return failure
             }
             return nil
         }
