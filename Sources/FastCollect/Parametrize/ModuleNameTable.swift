@@ -74,6 +74,8 @@ public final class ModuleNameTable {
     }
     /// `enclosingClassMarks` per class path (the classes' offsets).
     @exclusivity(unchecked) private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
+    /// `parsedArguments` by the start of their range.
+    @exclusivity(unchecked) private var argumentsCache: [Int32: (range: Range<Int32>, arguments: PyArguments)] = [:]
     /// `modulePytestmarkCalls()`, once worked out.
     @exclusivity(unchecked) private var pytestmarkCalls: Result<[ParametrizeCall], MarkLookupFailure>?
 
@@ -162,7 +164,7 @@ public final class ModuleNameTable {
             // decorator to look up with one.
             let decorators = function.decorators
             if !decorators.isEmpty,
-                let failure = Self.decoratorCalls(
+                let failure = decoratorCalls(
                     decorators, buffer, resolver(classPath: classPath, line: function.firstLine), importedDecorator,
                     into: &calls, functionParameters: Array(function.parameters.dropFirst()))
             {
@@ -229,18 +231,29 @@ public final class ModuleNameTable {
         }
         let outer = Array(path.dropLast())
         let decoratorResolver = outer.isEmpty ? resolver(line: cls.firstLine) : resolver(classPath: outer, line: cls.firstLine)
-        return Self.decoratorCalls(cls.decorators, buffer, decoratorResolver, importedDecorator, into: &calls)
+        return decoratorCalls(cls.decorators, buffer, decoratorResolver, importedDecorator, into: &calls)
+    }
+
+    /// The arguments at `range` (a decorator's), parsed once: a method's decorators are looked
+    /// up again for each class that inherits it.
+    private func parsedArguments(_ range: Range<Int32>, _ buffer: UnsafeBufferPointer<UInt8>) -> PyArguments {
+        if let known = argumentsCache[range.lowerBound], known.range == range { return known.arguments }
+        let arguments = PyExpressionParser.parseArguments(source: buffer, range: range)
+        argumentsCache[range.lowerBound] = (range, arguments)
+        return arguments
     }
 
     /// The parametrize marks among `decorators`, bottom-up, appended to `calls`; the failure
     /// when one of them cannot be classified.
-    private static func decoratorCalls(
+    private func decoratorCalls(
         _ decorators: [Decorator], _ buffer: UnsafeBufferPointer<UInt8>, _ resolver: NameResolver,
         _ importedDecorator: (String) -> ParametrizeCall.Lookup, into calls: inout [ParametrizeCall],
         functionParameters: [String]? = nil
     ) -> MarkLookupFailure? {
         for decorator in decorators.reversed() {
-            var lookup = ParametrizeCall.lookup(decorator: decorator, source: buffer, resolver: resolver)
+            var lookup = ParametrizeCall.lookup(decorator: decorator, source: buffer, resolver: resolver) { range in
+                self.parsedArguments(range, buffer)
+            }
             if case .imported(let path) = lookup { lookup = importedDecorator(path) }
             switch lookup {
             case .parametrize(var call):

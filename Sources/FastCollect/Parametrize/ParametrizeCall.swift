@@ -45,26 +45,32 @@ public struct ParametrizeCall {
 
     /// Classifies a function's decorator: `@pytest.mark.parametrize(…)` (under any import alias),
     /// or a name bound to such a call (`@cases` after `cases = pytest.mark.parametrize(…)`).
-    public static func lookup(decorator: Decorator, source: UnsafeBufferPointer<UInt8>, resolver: NameResolver) -> Lookup {
+    /// `parse` reads the decorator's argument text (a caller that meets one decorator several
+    /// times, for each class inheriting its method, keeps what it parsed).
+    public static func lookup(
+        decorator: Decorator, source: UnsafeBufferPointer<UInt8>, resolver: NameResolver,
+        parse: ((Range<Int32>) -> PyArguments)? = nil
+    ) -> Lookup {
+        let parse = parse ?? { PyExpressionParser.parseArguments(source: source, range: $0) }
         let callee = dottedExpression(decorator.name) ?? Array(decorator.name.utf8).withUnsafeBufferPointer {
             PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
         }
         if let range = decorator.arguments {
             if let path = importedPath(callee, resolver), let variation = SQLAlchemyModel.combinationsKind(path) {
                 return .parametrize(ParametrizeCall(
-                    kind: .combinations(variation: variation, parameters: []), source: source, arguments: range, resolver: resolver))
+                    kind: .combinations(variation: variation, parameters: []), arguments: parse(range), resolver: resolver))
             }
             // Fast path: a dotted name on an imported module (`pytest.mark.parametrize`, `mock.patch`).
             if let known = knownDotted(callee, resolver) {
                 if case .mark("parametrize") = known {
-                    return .parametrize(ParametrizeCall(source: source, arguments: range, resolver: resolver))
+                    return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
                 }
                 return .other
             }
             var evaluator = ValueEvaluator(resolver: resolver)
             switch evaluator.evaluate(callee) {
             case .mark("parametrize"):
-                return .parametrize(ParametrizeCall(source: source, arguments: range, resolver: resolver))
+                return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
             case .opaque(let reason):
                 return importedPath(callee, resolver).map { .imported($0) } ?? .unknown(reason)
             default:
