@@ -18,16 +18,13 @@ struct NameBytes {
     /// True when the names, in the order they were added, are already in `sorted()` order.
     var isSorted: Bool {
         bytes.withUnsafeBufferPointer { all in
-            var previous = UnsafeBufferPointer(rebasing: all[0..<0])
-            var start = 0
-            for (position, end) in ends.enumerated() {
-                let name = UnsafeBufferPointer(rebasing: all[start..<end])
-                if position > 0 && PathOrder.compare(previous, name) > 0 { return false }
-                previous = name
-                start = end
-            }
-            return true
+            ends.indices.dropFirst().allSatisfy { PathOrder.compare(name($0 - 1, in: all), name($0, in: all)) <= 0 }
         }
+    }
+
+    /// The bytes of the name at `position`, in `all` (the buffer's bytes).
+    private func name(_ position: Int, in all: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: all[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
     }
 
     /// `positions` in `sorted()` order of their names (code point order, which is UTF-8 byte
@@ -35,11 +32,8 @@ struct NameBytes {
     /// in increasing order.
     func sorted(_ positions: [Int]) -> [Int] {
         bytes.withUnsafeBufferPointer { all in
-            func name(_ position: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: all[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
-            }
-            return positions.sorted { a, b in
-                let order = PathOrder.compare(name(a), name(b))
+            positions.sorted { a, b in
+                let order = PathOrder.compare(name(a, in: all), name(b, in: all))
                 return order != 0 ? order < 0 : a < b
             }
         }

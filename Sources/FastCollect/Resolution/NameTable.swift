@@ -19,18 +19,7 @@ struct NameTable: Sendable {
     /// The position of `name` in `names`, where the table has put it.
     func position(of name: String, in names: [String]) -> Int? {
         guard !slots.isEmpty else { return nil }
-        let tag = Self.tag(name)
-        let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: tag >> 32) & mask
-        while true {
-            let word = slots[slot]
-            if word == 0 { return nil }
-            if word & 0xFFFF_FFFF_0000_0000 == tag {
-                let position = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) &- 1
-                if names[position] == name { return position }
-            }
-            slot = (slot &+ 1) & mask
-        }
+        return probe(name, Self.tag(name), in: names).position
     }
 
     /// The position of `name` in `names`; when it is not there, records it at `names.count`
@@ -38,17 +27,23 @@ struct NameTable: Sendable {
     mutating func positionOrInsert(_ name: String, in names: [String]) -> Int? {
         if (names.count &+ 1) &* 2 > slots.count { grow() }
         let tag = Self.tag(name)
+        let (slot, position) = probe(name, tag, in: names)
+        if position == nil { slots[slot] = tag | UInt64(names.count &+ 1) }
+        return position
+    }
+
+    /// Walks the slots from the one `tag` starts at: the position of `name` when a slot holds
+    /// it, else nil and the empty slot where the walk ended (the table is never full).
+    @inline(__always)
+    private func probe(_ name: String, _ tag: UInt64, in names: [String]) -> (slot: Int, position: Int?) {
         let mask = slots.count &- 1
         var slot = Int(truncatingIfNeeded: tag >> 32) & mask
         while true {
             let word = slots[slot]
-            if word == 0 {
-                slots[slot] = tag | UInt64(names.count &+ 1)
-                return nil
-            }
+            if word == 0 { return (slot, nil) }
             if word & 0xFFFF_FFFF_0000_0000 == tag {
                 let position = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) &- 1
-                if names[position] == name { return position }
+                if names[position] == name { return (slot, position) }
             }
             slot = (slot &+ 1) & mask
         }
