@@ -52,32 +52,68 @@ public struct ParametrizeCall {
         parse: ((Range<Int32>) -> PyArguments)? = nil
     ) -> Lookup {
         let parse = parse ?? { PyExpressionParser.parseArguments(source: source, range: $0) }
-        let callee = dottedExpression(decorator.name) ?? Array(decorator.name.utf8).withUnsafeBufferPointer {
-            PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
+        guard let dotted = DottedText(decorator.name) else {
+            let callee = Array(decorator.name.utf8).withUnsafeBufferPointer {
+                PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
+            }
+            guard let range = decorator.arguments else { return lookup(expression: callee, resolver: resolver) }
+            return lookupCall(callee, range, resolver, parse)
         }
-        if let range = decorator.arguments {
-            if let path = importedPath(callee, resolver), let variation = SQLAlchemyModel.combinationsKind(path) {
-                return .parametrize(ParametrizeCall(
-                    kind: .combinations(variation: variation, parameters: []), arguments: parse(range), resolver: resolver))
-            }
-            // Fast path: a dotted name on an imported module (`pytest.mark.parametrize`, `mock.patch`).
-            if let known = knownDotted(callee, resolver) {
-                if case .mark("parametrize") = known {
-                    return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
-                }
-                return .other
-            }
-            var evaluator = ValueEvaluator(resolver: resolver)
-            switch evaluator.evaluate(callee) {
-            case .mark("parametrize"):
+        guard let range = decorator.arguments else { return lookup(expression: dotted.expression, resolver: resolver) }
+        // A dotted name: its first part is looked up once, for the import and the library tests.
+        let head = resolver.lookup(dotted.head)
+        let imported: String?
+        switch head {
+        case .imported(let path)?, .module(let path)?: imported = path + dotted.rest
+        default: imported = nil
+        }
+        if let imported, let variation = SQLAlchemyModel.combinationsKind(imported) {
+            return .parametrize(ParametrizeCall(
+                kind: .combinations(variation: variation, parameters: []), arguments: parse(range), resolver: resolver))
+        }
+        // Fast path: a dotted name on an imported module (`pytest.mark.parametrize`, `mock.patch`).
+        if let imported, !dotted.rest.isEmpty, case .module? = head, let known = PyBuiltins.knownObject(imported) {
+            if case .mark("parametrize") = known {
                 return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
-            case .opaque(let reason):
-                return importedPath(callee, resolver).map { .imported($0) } ?? .unknown(reason)
-            default:
-                return .other
             }
+            return .other
         }
-        return lookup(expression: callee, resolver: resolver)
+        return evaluateCallee(dotted.expression, imported, range, resolver, parse)
+    }
+
+    /// `lookup(decorator:…)` for a called decorator whose text is not a plain dotted name.
+    private static func lookupCall(
+        _ callee: PyExpression, _ range: Range<Int32>, _ resolver: NameResolver, _ parse: (Range<Int32>) -> PyArguments
+    ) -> Lookup {
+        let imported = importedPath(callee, resolver)
+        if let imported, let variation = SQLAlchemyModel.combinationsKind(imported) {
+            return .parametrize(ParametrizeCall(
+                kind: .combinations(variation: variation, parameters: []), arguments: parse(range), resolver: resolver))
+        }
+        if let known = knownDotted(callee, resolver) {
+            if case .mark("parametrize") = known {
+                return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
+            }
+            return .other
+        }
+        return evaluateCallee(callee, imported, range, resolver, parse)
+    }
+
+    /// What the evaluator makes of a called decorator's callee (`imported`: its dotted path
+    /// when its root is an import).
+    private static func evaluateCallee(
+        _ callee: PyExpression, _ imported: String?, _ range: Range<Int32>, _ resolver: NameResolver,
+        _ parse: (Range<Int32>) -> PyArguments
+    ) -> Lookup {
+        var evaluator = ValueEvaluator(resolver: resolver)
+        switch evaluator.evaluate(callee) {
+        case .mark("parametrize"):
+            return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
+        case .opaque(let reason):
+            return imported.map { .imported($0) } ?? .unknown(reason)
+        default:
+            return .other
+        }
     }
 
     /// Classifies one mark expression (an entry of `pytestmark`, or a bare decorator expression).
@@ -124,19 +160,6 @@ public struct ParametrizeCall {
             case .module(let path)? = resolver.lookup(String(dotted[..<dot]))
         else { return nil }
         return PyBuiltins.knownObject(path + String(dotted[dot...]))
-    }
-
-    /// `a.b.c` as an attribute chain without parsing; nil for other text.
-    private static func dottedExpression(_ text: String) -> PyExpression? {
-        var expression: PyExpression?
-        for part in text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard let first = part.first, first >= 0x80 || first == UInt8(ascii: "_") || (first | 0x20 >= 97 && first | 0x20 <= 122),
-                  part.allSatisfy({ $0 >= 0x80 || $0 == UInt8(ascii: "_") || ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || ($0 >= 48 && $0 <= 57) })
-            else { return nil }
-            let name = String(decoding: part, as: UTF8.self)
-            expression = expression.map { .attribute($0, name) } ?? .name(name)
-        }
-        return expression
     }
 
     /// The dotted path of a name or attribute chain whose root is an import (`mock.patch` after
@@ -202,6 +225,57 @@ extension PyArguments {
             case .keyword(let name, let value): keywords.append((name, value))
             case .doubleStarred(let value): keywords.append(("**", value))
             }
+        }
+    }
+}
+
+/// A decorator's text when it is a plain dotted name (`pytest.mark.parametrize`): its first
+/// part, the rest from the first dot on, and the attribute chain it spells.
+struct DottedText {
+    let text: String
+    /// Byte offset of the first dot (the text's length when there is none).
+    let firstDot: Int
+
+    /// Nil unless every dot-separated part is an identifier (non-ASCII bytes count as
+    /// identifier bytes; the parser decides on those).
+    init?(_ text: String) {
+        var firstDot = -1
+        var partStart = true
+        var offset = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if partStart { return nil }
+                if firstDot < 0 { firstDot = offset }
+                partStart = true
+            } else {
+                let letter = byte >= 0x80 || byte == UInt8(ascii: "_") || (byte | 0x20 >= 97 && byte | 0x20 <= 122)
+                guard letter || (!partStart && byte >= 48 && byte <= 57) else { return nil }
+                partStart = false
+            }
+            offset &+= 1
+        }
+        if partStart { return nil }
+        self.text = text
+        self.firstDot = firstDot < 0 ? offset : firstDot
+    }
+
+    var head: String { firstDot == text.utf8.count ? text : String(text.utf8.prefix(firstDot))! }
+    var rest: String { firstDot == text.utf8.count ? "" : String(text.utf8.dropFirst(firstDot))! }
+
+    /// `a.b.c` as `.attribute(.attribute(.name("a"), "b"), "c")`.
+    var expression: PyExpression {
+        let utf8 = text.utf8
+        var expression: PyExpression?
+        var start = utf8.startIndex
+        var index = start
+        while true {
+            if index == utf8.endIndex || utf8[index] == UInt8(ascii: ".") {
+                let name = String(text[start..<index])
+                expression = expression.map { .attribute($0, name) } ?? .name(name)
+                if index == utf8.endIndex { return expression! }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
     }
 }
