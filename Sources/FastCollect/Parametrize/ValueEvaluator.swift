@@ -11,6 +11,9 @@ public struct ValueEvaluator {
 
     /// Resolvers of the scopes met so far; index 0 is the one the evaluator was made with.
     private var scopes: [NameResolver]
+    /// Identifies `scopes[0]`; the others are found through `scopeIndex` (most evaluators never
+    /// leave their first scope, and need no table).
+    private let firstScopeKey: AnyHashable
     private var scopeIndex: [AnyHashable: Int] = [:]
     private var currentScope = 0
     /// Comprehension and lambda variables, innermost frame last.
@@ -35,7 +38,7 @@ public struct ValueEvaluator {
 
     public init(resolver: NameResolver, budget: Int = ValueEvaluator.defaultBudget) {
         scopes = [resolver]
-        scopeIndex[resolver.key ?? AnyHashable(ObjectIdentifier(resolver))] = 0
+        firstScopeKey = resolver.key ?? AnyHashable(ObjectIdentifier(resolver))
         self.budget = budget
     }
 
@@ -356,6 +359,7 @@ public struct ValueEvaluator {
     /// The position of `scope` in the scope table, adding it when new.
     private mutating func scopeIndex(_ scope: NameResolver) -> Int {
         let id = scope.key ?? AnyHashable(ObjectIdentifier(scope))
+        if id == firstScopeKey { return 0 }
         if let index = scopeIndex[id] { return index }
         scopes.append(scope)
         scopeIndex[id] = scopes.count &- 1
@@ -426,7 +430,9 @@ public struct ValueEvaluator {
         changedLocals = []
         if let scope {
             let id = scope.key ?? AnyHashable(ObjectIdentifier(scope))
-            if let index = scopeIndex[id] {
+            if id == firstScopeKey {
+                currentScope = 0
+            } else if let index = scopeIndex[id] {
                 currentScope = index
             } else {
                 scopes.append(scope)
