@@ -176,6 +176,20 @@ CASES = [
         def b(request):
             return getattr(request, "param", None)
         '''}),
+    case("argnames_split", {"test_argnames_split.py": r'''
+        import pytest
+
+        @pytest.mark.parametrize(" a , b ,", [(1, 2)])
+        def test_spaces(a, b): pass
+
+        # str.split(",") cuts at the code point, also before a combining mark.
+        @pytest.fixture(name="\u0301b")
+        def combining(): pass
+
+        @pytest.mark.usefixtures("\u0301b")
+        @pytest.mark.parametrize("a,\u0301b", [(1, 2), (3, 4)])
+        def test_combining(a): pass
+        '''}),
     case("empty", {"test_empty.py": r'''
         import pytest
 

@@ -84,6 +84,9 @@ public enum Parametrization {
 
     private typealias Failure = IdMaker.Failure
 
+    /// `Metafunc.parametrize`'s parameters after `self`, in order.
+    private static let parametrizeParameters = ["argnames", "argvalues", "indirect", "ids", "scope"]
+
     /// The evaluator shared by a call's evaluation and its `ids` callable.
     private final class EvaluatorBox {
         var evaluator: ValueEvaluator
@@ -104,35 +107,35 @@ public enum Parametrization {
         var scopeValue: PyValue = .none
         switch call.kind {
         case .mark:
-            let parameterNames = ["argnames", "argvalues", "indirect", "ids", "scope"]
-            var bound: [String: PyExpression] = [:]
+            // Bound by position in `parametrizeParameters`.
+            var bound = [PyExpression?](repeating: nil, count: parametrizeParameters.count)
             for (index, expression) in call.arguments.positional.enumerated() {
                 if case .starred = expression { return .failure(.dynamic("*arguments to parametrize")) }
-                guard index < parameterNames.count else {
+                guard index < parametrizeParameters.count else {
                     return .failure(.collectionError(
                         "TypeError: Metafunc.parametrize() takes from 3 to 6 positional arguments but \(call.arguments.positional.count + 1) were given"))
                 }
-                bound[parameterNames[index]] = expression
+                bound[index] = expression
             }
             for (name, expression) in call.arguments.keywords {
                 if name == "**" { return .failure(.dynamic("**arguments to parametrize")) }
-                guard parameterNames.contains(name) else {
+                guard let index = parametrizeParameters.firstIndex(of: name) else {
                     return .failure(.collectionError("TypeError: Metafunc.parametrize() got an unexpected keyword argument '\(name)'"))
                 }
-                guard bound[name] == nil else {
+                guard bound[index] == nil else {
                     return .failure(.collectionError("TypeError: Metafunc.parametrize() got multiple values for argument '\(name)'"))
                 }
-                bound[name] = expression
+                bound[index] = expression
             }
-            guard let argnames = evaluate(bound["argnames"]), let argvalues = evaluate(bound["argvalues"]) else {
-                let missing = bound["argnames"] == nil ? "argnames" : "argvalues"
+            guard let argnames = evaluate(bound[0]), let argvalues = evaluate(bound[1]) else {
+                let missing = bound[0] == nil ? "argnames" : "argvalues"
                 return .failure(.collectionError("TypeError: Metafunc.parametrize() missing 1 required positional argument: '\(missing)'"))
             }
             argnamesValue = argnames
             argvaluesValue = argvalues
-            indirectValue = evaluate(bound["indirect"]) ?? .bool(false)
-            idsValue = evaluate(bound["ids"]) ?? .none
-            scopeValue = evaluate(bound["scope"]) ?? .none
+            indirectValue = evaluate(bound[2]) ?? .bool(false)
+            idsValue = evaluate(bound[3]) ?? .none
+            scopeValue = evaluate(bound[4]) ?? .none
         case .fixture(let name):
             for (keyword, _) in call.arguments.keywords where keyword == "**" {
                 return .failure(.dynamic("**arguments to pytest.fixture"))
@@ -175,9 +178,21 @@ public enum Parametrization {
         let forceTuple: Bool
         switch argnamesValue {
         case .str(let text):
-            argnames = text.split(separator: ",", omittingEmptySubsequences: false)
-                .map { pythonStrip($0) }
-                .filter { !$0.isEmpty }
+            // `str.split(",")`: on the code point, not on grapheme clusters (",\u{301}" splits too).
+            var names: [String] = []
+            var start = text.startIndex
+            var index = start
+            let utf8 = text.utf8
+            while true {
+                if index == utf8.endIndex || utf8[index] == UInt8(ascii: ",") {
+                    let name = pythonStrip(text[start..<index])
+                    if !name.isEmpty { names.append(name) }
+                    if index == utf8.endIndex { break }
+                    start = utf8.index(after: index)
+                }
+                index = utf8.index(after: index)
+            }
+            argnames = names
             forceTuple = argnames.count == 1
         case .tuple(let items), .list(let items):
             var names: [String] = []
