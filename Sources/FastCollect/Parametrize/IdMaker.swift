@@ -55,6 +55,7 @@ public struct IdMaker {
     /// `make_unique_parameterset_ids`: one id per parameter set.
     public func makeUniqueIDs() throws(Failure) -> [ResolvedID] {
         var resolved = try resolveIDs()
+        if IdMaker.fewAndDistinct(resolved) { return resolved }
         var counts: [ResolvedID: Int] = [:]
         for id in resolved { counts[id, default: 0] += 1 }
         guard counts.count != resolved.count else { return resolved }
@@ -82,6 +83,16 @@ public struct IdMaker {
             suffixes[id, default: 0] += 1
         }
         return resolved
+    }
+
+    /// True when there are at most 16 ids and no two are equal: compared pairwise, which for
+    /// the usual handful of ids costs less than counting them in a dictionary.
+    static func fewAndDistinct(_ ids: [ResolvedID]) -> Bool {
+        guard ids.count <= 16 else { return false }
+        for index in ids.indices {
+            for other in ids.indices where other > index && ids[other] == ids[index] { return false }
+        }
+        return true
     }
 
     /// `str.isdigit()` of one character.

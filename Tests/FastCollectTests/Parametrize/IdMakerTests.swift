@@ -141,6 +141,23 @@ struct ParametrizeIdMakerTests {
         #expect(try ids([.tuple([]), .tuple([])]) == ["a0", "a1"])
     }
 
+    /// Duplicates at the ends of 16 ids (compared pairwise) and of 17 (counted).
+    @Test(arguments: [16, 17])
+    func duplicatesAtTheEnds(count: Int) throws {
+        let values: [PyValue] = (0..<count).map { .str($0 == count - 1 ? "v0" : "v\($0)") }
+        let made = try ids(values)
+        #expect(made.first == "v0_0" && made.last == "v0_1")
+        #expect(Array(made.dropFirst().dropLast()) == (1..<count - 1).map { "v\($0)" })
+    }
+
+    @Test func fewAndDistinct() {
+        #expect(IdMaker.fewAndDistinct([]))
+        #expect(IdMaker.fewAndDistinct([.text("a"), .text("b"), .hidden]))
+        #expect(!IdMaker.fewAndDistinct([.text("a"), .text("b"), .text("a")]))
+        #expect(!IdMaker.fewAndDistinct([.hidden, .text("b"), .hidden]))
+        #expect(!IdMaker.fewAndDistinct((0..<17).map { .text("\($0)") }))
+    }
+
     @Test func manyDuplicatesStayFast() throws {
         let start = ContinuousClock.now
         let made = try ids(Array(repeating: .none, count: 20_000) + [.str("None3")])
