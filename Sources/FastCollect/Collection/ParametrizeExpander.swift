@@ -107,13 +107,21 @@ final class ParametrizeExpander {
         return binding
     }
 
-    private struct MemberKey: Hashable {
-        var file: PathKey
-        var dotted: String
-        var name: String
+        private struct MemberKey: DigestKey {
+        let file: PathKey
+        let dotted: String
+        let name: String
+        let digest: UInt64
 
-        func _rawHashValue(seed: Int) -> Int {
-            ByteDigest.hashValue(file.digest &+ ByteDigest.of(dotted) &* 31 &+ ByteDigest.of(name), seed: seed)
+        init(file: PathKey, dotted: String, name: String) {
+            self.file = file
+            self.dotted = dotted
+            self.name = name
+            digest = file.digest &+ ByteDigest.of(dotted) &* 31 &+ ByteDigest.of(name)
+        }
+
+        static func == (lhs: MemberKey, rhs: MemberKey) -> Bool {
+            lhs.digest == rhs.digest && lhs.name == rhs.name && lhs.dotted == rhs.dotted && lhs.file == rhs.file
         }
     }
 

@@ -27,12 +27,19 @@ public struct ValueEvaluator {
     /// where it was asked for, and is not shared.
     private var depthLimitHits = 0
 
-    private struct CacheKey: Hashable {
-        var scope: Int
-        var name: String
+        private struct CacheKey: DigestKey {
+        let scope: Int
+        let name: String
+        let digest: UInt64
 
-        func _rawHashValue(seed: Int) -> Int {
-            ByteDigest.hashValue(ByteDigest.of(name) &+ UInt64(truncatingIfNeeded: scope), seed: seed)
+        init(scope: Int, name: String) {
+            self.scope = scope
+            self.name = name
+            digest = ByteDigest.of(name) &+ UInt64(truncatingIfNeeded: scope)
+        }
+
+        static func == (lhs: CacheKey, rhs: CacheKey) -> Bool {
+            lhs.digest == rhs.digest && lhs.scope == rhs.scope && lhs.name == rhs.name
         }
     }
 

@@ -1,7 +1,7 @@
 /// Identifies a class statement (or another place in a module: `ModuleGraph.valueShape` keys
 /// value ranges by their start) by its module file and byte offset. Hashing it reads only the
 /// tail of the path (worked out once), so caches keyed by class cost no full-path hash.
-struct ClassKey: Hashable, Sendable, CustomStringConvertible {
+struct ClassKey: DigestKey, Sendable, CustomStringConvertible {
     let file: String
     let offset: Int32
     /// `PathKey.digest` of the path: its length and tail, mixed (paths differ near their end).
@@ -16,14 +16,6 @@ struct ClassKey: Hashable, Sendable, CustomStringConvertible {
         self.file = file
         self.offset = offset
         self.pathDigest = pathDigest
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(pathDigest ^ UInt64(truncatingIfNeeded: offset))
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
-        ByteDigest.hashValue(digest, seed: seed)
     }
 
     /// The path's digest and the offset, mixed.

@@ -13,17 +13,19 @@ extension ClassKey: ByteDigestible {
 
 /// A list as a dictionary key, hashed from its elements' digests: a function's argument names
 /// (`NameListKey`), a module and the classes around a test (`ClassListKey`).
-struct DigestListKey<Element: ByteDigestible>: Hashable {
+struct DigestListKey<Element: ByteDigestible>: DigestKey {
     let elements: [Element]
+    let digest: UInt64
 
     init(_ elements: [Element]) {
         self.elements = elements
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
         var digest = UInt64(truncatingIfNeeded: elements.count)
         for element in elements { digest = (digest ^ element.byteDigest) &* 0x0000_0100_0000_01B3 }
-        return ByteDigest.hashValue(digest, seed: seed)
+        self.digest = digest
+    }
+
+    static func == (lhs: DigestListKey, rhs: DigestListKey) -> Bool {
+        lhs.digest == rhs.digest && lhs.elements == rhs.elements
     }
 }
 

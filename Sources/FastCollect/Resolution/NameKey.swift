@@ -1,21 +1,16 @@
 /// A Python name as a dictionary key, hashed with `ByteDigest` instead of SipHash (names are
 /// short, and namespaces are looked up by name more than anything else).
-struct NameKey: Hashable, Sendable {
+struct NameKey: DigestKey, Sendable {
     let name: String
+    /// `ByteDigest.of(name)`.
+    let digest: UInt64
 
     init(_ name: String) {
         self.name = name
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
-        ByteDigest.hashValue(ByteDigest.of(name), seed: seed)
+        digest = ByteDigest.of(name)
     }
 
     static func == (lhs: NameKey, rhs: NameKey) -> Bool {
-        lhs.name == rhs.name
+        lhs.digest == rhs.digest && lhs.name == rhs.name
     }
 }

@@ -1,7 +1,7 @@
 /// A file path as a dictionary key whose hash reads only the path's length and tail: paths are
 /// long and differ near their end, and hashing every byte of them was a large part of each
 /// cache lookup. Equal keys still compare whole paths.
-struct PathKey: Hashable, Sendable {
+struct PathKey: DigestKey, Sendable {
     let path: String
     /// `PathKey.digest(of: path)`.
     let digest: UInt64
@@ -9,14 +9,6 @@ struct PathKey: Hashable, Sendable {
     init(_ path: String) {
         self.path = path
         digest = PathKey.digest(of: path)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(digest)
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
-        ByteDigest.hashValue(digest, seed: seed)
     }
 
     static func == (lhs: PathKey, rhs: PathKey) -> Bool {
