@@ -21,6 +21,17 @@ public final class CollectionSession {
     let collectImportedTests: Bool
     let doctestGlobs: [PathGlob]
     let registeredMarkers: Set<String>
+    /// Where each directory and module comes in the walk, which is pytest's collection order
+    /// (`prefetch`): a directory's conftest.py is loaded when it is collected, a module imported
+    /// when it is collected. Initial conftests load before anything (-1).
+    @exclusivity(unchecked) private var walkPosition = 0
+    @exclusivity(unchecked) private var modulePositions: [Int32: Int] = [:]
+    /// The marker registrations of conftest.py files (`ConftestMarkers`), in load order.
+    @exclusivity(unchecked) private var markerLoads: [(position: Int, names: [String])] = []
+    /// The markers of `markerLoads[..<appliedMarkerLoads]`, for modules from `markersPosition` on.
+    @exclusivity(unchecked) private var conftestMarkers: Set<String> = []
+    @exclusivity(unchecked) private var appliedMarkerLoads = 0
+    @exclusivity(unchecked) private var markersPosition = Int.min
 
     @exclusivity(unchecked) private(set) var nodes: [CollectionNode] = []
     @exclusivity(unchecked) private var children: [Int32: [Int32]] = [:]
@@ -122,6 +133,9 @@ public final class CollectionSession {
             initialPathsWithParents.insert(PathKey(argument.path))
             for ancestor in FilePath.ancestors(argument.path) { initialPathsWithParents.insert(PathKey(ancestor)) }
         }
+        walkPosition = -1
+        loadInitialConftests(resolved.map(\.path))
+        walkPosition = 0
 
         var matched: [Int32] = []
         var notFound: [String] = []
@@ -279,10 +293,12 @@ public final class CollectionSession {
         var seen = Set<Int32>()
         while let node = stack.popLast() {
             guard seen.insert(node).inserted else { continue }
+            walkPosition += 1
             switch nodes[Int(node)].kind {
             case .dir, .package:
                 stack += collect(node).reversed()
             case .module:
+                modulePositions[node] = walkPosition
                 if children[node] == nil {
                     modules.append(nodes[Int(node)].path)
                     graph.collectedPaths.insert(PathKey(nodes[Int(node)].path))
@@ -632,6 +648,8 @@ public final class CollectionSession {
                 {
                     result.globs += list.map { GlobPattern(FilePath.absolute($0, base: directory)) }
                 }
+                let markers = ConftestMarkers.registered(by: module, namespace: namespace)
+                if !markers.isEmpty { markerLoads.append((walkPosition, markers)) }
                 if SQLAlchemyModel.isLoaded(byConftest: module.source) { result.loadsSQLAlchemyPlugin = true }
                 if namespace["pytest_generate_tests"] != nil { result.generatingConftests.append(conftest) }
                 if pytesterOrderHookDirectory == nil, PytesterOrderModel.isDefined(byConftest: module.source) {
@@ -641,6 +659,39 @@ public final class CollectionSession {
         }
         conftestCache[key] = result
         return result
+    }
+
+    /// Makes `conftestMarkers` the markers registered by the conftests loaded before the walk
+    /// reached `position` (modules are collected in walk order: a later one adds loads).
+    private func applyMarkerLoads(before position: Int) {
+        if position < markersPosition {
+            conftestMarkers = []
+            appliedMarkerLoads = 0
+        }
+        markersPosition = position
+        while appliedMarkerLoads < markerLoads.count, markerLoads[appliedMarkerLoads].position < position {
+            conftestMarkers.formUnion(markerLoads[appliedMarkerLoads].names)
+            appliedMarkerLoads += 1
+        }
+    }
+
+    /// `_set_initial_conftests`: before collecting, pytest loads the conftest.py files of each
+    /// argument's folder and its parents, and of the argument's subfolders named `test*` (for
+    /// the invocation folder when no argument exists). Only their marker registrations show.
+    private func loadInitialConftests(_ paths: [String]) {
+        var anchors = paths.filter { DirectoryLister.kindOrError(of: $0).kind != nil }
+        if anchors.isEmpty { anchors = [options.invocationDirectory] }
+        for anchor in anchors {
+            guard DirectoryLister.kindOrError(of: anchor).kind == .directory else {
+                _ = conftestIgnores(for: FilePath.parent(anchor))
+                continue
+            }
+            _ = conftestIgnores(for: anchor)
+            guard case .success(let entries) = DirectoryLister.list(anchor) else { continue }
+            for entry in entries where entry.name.hasBytePrefix("test") && entry.kind == .directory {
+                _ = conftestIgnores(for: FilePath.join(anchor, entry.name))
+            }
+        }
     }
 
     /// `_validate_config_options`: one warning per ini key nobody registered, sorted.
@@ -657,8 +708,9 @@ public final class CollectionSession {
 
     /// `PytestUnknownMarkWarning`s the import of `module` raises: every `pytest.mark.NAME` of
     /// its decorators and `pytestmark`s whose name is not registered, in source order.
-    private func unknownMarkWarnings(_ module: LoadedModule) -> [CollectionWarning] {
+    private func unknownMarkWarnings(_ module: LoadedModule, position: Int) -> [CollectionWarning] {
         guard let summary = module.summary else { return [] }
+        applyMarkerLoads(before: position)
         let reader = MarkReader(graph: graph)
         var found: [(line: Int32, name: String)] = []
         // Module-level names do not change while the module's decorators are read: one answer
@@ -691,7 +743,9 @@ public final class CollectionSession {
         }
         var seen = Set<String>()
         return found.sorted { $0.line < $1.line }.compactMap { entry in
-            guard !registeredMarkers.contains(entry.name), seen.insert("\(entry.line):\(entry.name)").inserted else {
+            guard !registeredMarkers.contains(entry.name), !conftestMarkers.contains(entry.name),
+                seen.insert("\(entry.line):\(entry.name)").inserted
+            else {
                 return nil
             }
             let (line, text) = module.lineAndText(atLine: entry.line)
@@ -1117,7 +1171,7 @@ public final class CollectionSession {
             return []
         }
         importedModules[NameKey(moduleName)] = module.path
-        var raised = unknownMarkWarnings(loaded)
+        var raised = unknownMarkWarnings(loaded, position: modulePositions[node] ?? Int.max)
         var collector = ModuleCollector(
             graph: graph, rules: rules, collectImportedTests: collectImportedTests,
             invocationDirectory: options.invocationDirectory)

@@ -77,17 +77,8 @@ final class LoadedModule: Sendable {
                 }
                 var arguments: Range<Int32>?
                 if index < significant.count, significant[index].kind == .leftParen {
-                    var depth = 0
                     let open = significant[index]
-                    while index < significant.count {
-                        switch significant[index].kind {
-                        case .leftParen, .leftBracket, .leftBrace: depth += 1
-                        case .rightParen, .rightBracket, .rightBrace: depth -= 1
-                        default: break
-                        }
-                        if depth == 0 { break }
-                        index += 1
-                    }
+                    index = LoadedModule.closer(of: index, in: significant) ?? significant.count
                     if index < significant.count {
                         arguments = (range.lowerBound + open.end)..<(range.lowerBound + significant[index].start)
                     }
@@ -333,6 +324,70 @@ final class LoadedModule: Sendable {
             }
             return .call(callee: callee, firstArgument: firstArgument)
         }
+    }
+
+    /// The argument text (between the parentheses) of each call `<receiver>.<attribute>(…)` that
+    /// the body of the module-level `function` always makes: calls in statements directly in
+    /// the body, not under `if`, `for`, `while`, `try`, `with` or in nested definitions.
+    func unconditionalCallArguments(of attribute: String, in function: FunctionDecl) -> [Range<Int32>] {
+        let base = max(0, min(function.range.lowerBound, Int32(clamping: source.count)))
+        return withTokens(function.range) { tokens, text in
+            var result: [Range<Int32>] = []
+            var depth = 0
+            var lineStart = true
+            var lineIsPlain = false
+            var index = 0
+            while index < tokens.count {
+                let token = tokens[index]
+                switch token.kind {
+                case .indent:
+                    depth += 1
+                    lineStart = true
+                case .dedent:
+                    depth -= 1
+                    lineStart = true
+                case .newline:
+                    lineStart = true
+                case .comment, .nonLogicalNewline:
+                    break
+                default:
+                    if lineStart {
+                        lineStart = false
+                        switch token.kind {
+                        case .kwIf, .kwElif, .kwElse, .kwFor, .kwWhile, .kwTry, .kwExcept, .kwFinally, .kwWith,
+                             .kwAsync, .kwDef, .kwClass, .at:
+                            lineIsPlain = false
+                        default:
+                            lineIsPlain = depth == 1
+                        }
+                    }
+                    if lineIsPlain, token.kind == .dot, index + 2 < tokens.count, tokens[index + 1].kind == .name,
+                        tokens[index + 2].kind == .leftParen, text(tokens[index + 1]) == attribute
+                    {
+                        guard let close = LoadedModule.closer(of: index + 2, in: tokens) else { return result }
+                        result.append((base + tokens[index + 2].end)..<(base + tokens[close].start))
+                        index = close
+                    }
+                }
+                index += 1
+            }
+            return result
+        }
+    }
+
+    /// The position of the bracket closing the one at `open`, over nested brackets; nil when
+    /// the tokens end first.
+    private static func closer(of open: Int, in tokens: [Token]) -> Int? {
+        var depth = 0
+        for index in open..<tokens.count {
+            switch tokens[index].kind {
+            case .leftParen, .leftBracket, .leftBrace: depth += 1
+            case .rightParen, .rightBracket, .rightBrace: depth -= 1
+            default: break
+            }
+            if depth == 0 { return index }
+        }
+        return nil
     }
 
     /// The strings of a list or tuple display of string literals (`["a", 'b']`); nil when the
