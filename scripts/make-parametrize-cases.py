@@ -190,6 +190,51 @@ CASES = [
         @pytest.mark.parametrize("a,\u0301b", [(1, 2), (3, 4)])
         def test_combining(a): pass
         '''}),
+    case("in_place_changes", {"test_in_place_changes.py": r'''
+        import pytest
+
+        APPENDED = [1]
+        APPENDED.append(2)
+
+        ITEMS = {"a": 1}
+        ITEMS["b"] = 2
+
+        DELETED = {"a": 1, "b": 2}
+        del DELETED["a"]
+
+        EXTENDED = [1]
+
+
+        def _extend():
+            EXTENDED.extend([2, 3])
+
+
+        _extend()
+
+        KEPT = [1, 2]
+        assert KEPT == [1, 2]
+        print(len(KEPT), dict(KEPT=KEPT))
+
+
+        @pytest.mark.parametrize("v", APPENDED)
+        def test_dyn_appended(v): pass
+
+
+        @pytest.mark.parametrize("v", ITEMS)
+        def test_dyn_item_assigned(v): pass
+
+
+        @pytest.mark.parametrize("v", DELETED)
+        def test_dyn_item_deleted(v): pass
+
+
+        @pytest.mark.parametrize("v", EXTENDED)
+        def test_dyn_extended_in_a_function(v): pass
+
+
+        @pytest.mark.parametrize("v", KEPT)
+        def test_kept(v): pass
+        '''}),
     case("empty", {"test_empty.py": r'''
         import pytest
 

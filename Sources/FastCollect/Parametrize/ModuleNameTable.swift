@@ -72,6 +72,17 @@ public final class ModuleNameTable {
             }
         }
     }
+    /// `InPlaceChanges.mayChange` per name, once worked out.
+    @exclusivity(unchecked) private var inPlaceChanges: [NameKey: Bool] = [:]
+
+    private func mayChangeInPlace(_ name: String) -> Bool {
+        let key = NameKey(name)
+        if let known = inPlaceChanges[key] { return known }
+        let answer = source.withUnsafeBufferPointer { InPlaceChanges.mayChange(name, in: $0) }
+        inPlaceChanges[key] = answer
+        return answer
+    }
+
     /// `enclosingClassMarks` per class path (the classes' offsets).
     @exclusivity(unchecked) private var classMarkCache: [[Int32]: Result<[ParametrizeCall], MarkLookupFailure>] = [:]
     /// `parsedArguments` by the start of their range.
@@ -713,6 +724,7 @@ public final class ModuleNameTable {
             if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
             guard decl.op != .augmented, decl.op != .other, let range = decl.value, decl.targets == [name] || isChainedAssignment(decl, name)
             else { return .unknown("\(name) bound by an unsupported assignment") }
+            if mayChangeInPlace(name) { return .unknown("\(name) may be changed in place after its assignment") }
             let scope: NameResolver
             if let classPath, !classPath.isEmpty {
                 scope = resolver(classPath: classPath, line: decl.line)
