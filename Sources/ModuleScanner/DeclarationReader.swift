@@ -50,6 +50,7 @@ struct DeclarationReader {
     private var moduleMembers: [Member] = []
     private var attributeAssignments: [AssignmentDecl] = []
     private var calls: [ModuleCall] = []
+    private var namespaceWrites: [ModuleCall] = []
     /// Set by `skipBlock(findingYield:)`: the skipped body held `yield` outside nested scopes.
     private var skippedBlockYields = false
     /// Set by `skipBlock(findingYield:)`: the skipped body's docstring.
@@ -111,9 +112,11 @@ struct DeclarationReader {
                 ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
             }.map(\.element)
         }
-        return ModuleSummary(
+        var summary = ModuleSummary(
             members: Self.exactly(moduleMembers), diagnostics: all, byteCount: source.count,
             attributeAssignments: attributeAssignments, calls: calls, docstring: moduleDocstring)
+        summary.namespaceWrites = namespaceWrites
+        return summary
     }
 
     // MARK: Tokens
@@ -695,10 +698,16 @@ struct DeclarationReader {
         var callOpen: Token?
         var callClose: Token?
         var callEndsStatement = false
+        // `globals()[k] = v`, `globals().update(…)`, `exec(…)` in module-level code: 1 after the
+        // name, 2 after `(`, 3 after `)`, 4 after `.`; 5 a subscript (a write once the statement
+        // assigns), 6 a write; -1 none.
+        var namespaceState = openClasses.isEmpty ? 0 : -1
+        var namespaceCallee: Range<Int32>?
         names.removeAll(keepingCapacity: true)
         beginTarget()
         while true {
             let kind = token.kind
+            if namespaceState >= 0 && namespaceState < 5 { namespaceState = nextNamespaceState(namespaceState, &namespaceCallee) }
             if kind != .string && !(atLineEnd || kind == .semicolon && depth == 0) { onlyStrings = false }
             if atModuleLevel {
                 if head.count < 4 && op == nil && callOpen == nil { head.append(token) }
@@ -765,6 +774,12 @@ struct DeclarationReader {
                 openClasses[openClasses.count - 1].docstring = statementStart..<lastEnd
             }
         }
+        if namespaceState == 6 || namespaceState == 5 && op != nil, let callee = namespaceCallee {
+            namespaceWrites.append(
+                ModuleCall(
+                    callee: string(callee), arguments: statementStart..<max(statementStart, lastEnd), line: statementLine,
+                    guardKind: guardKind))
+        }
         if atModuleLevel, op == nil, let open = callOpen, let close = callClose, callEndsStatement, let first = head.first {
             calls.append(
                 ModuleCall(
@@ -793,6 +808,28 @@ struct DeclarationReader {
         let targets = names.map { string($0) }
         append(.assignment(AssignmentDecl(targets: targets, op: op, value: value, line: statementLine, guardKind: guardKind)))
         return false
+    }
+
+    /// One step of recognising a statement that writes into the module's namespace (see
+    /// `assignmentOrExpression`), on the current token.
+    private mutating func nextNamespaceState(_ state: Int, _ callee: inout Range<Int32>?) -> Int {
+        let kind = token.kind
+        switch state {
+        case 0:
+            guard kind == .name else { return -1 }
+            if tokenIs("exec") {
+                callee = token.start..<token.end
+                return peekKind() == .leftParen ? 6 : -1
+            }
+            guard tokenIs("globals") || tokenIs("vars") || tokenIs("locals") else { return -1 }
+            callee = token.start..<token.end
+            return 1
+        case 1: return kind == .leftParen ? 2 : -1
+        case 2: return kind == .rightParen ? 3 : -1
+        case 3: return kind == .leftBracket ? 5 : kind == .dot ? 4 : -1
+        case 4: return kind == .name && (tokenIs("update") || tokenIs("setdefault") || tokenIs("__setitem__")) ? 6 : -1
+        default: return state
+        }
     }
 
     /// Two atoms in a row (`print "x"`, `exec code in ns`) are a syntax error, except strings

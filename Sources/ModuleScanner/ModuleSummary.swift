@@ -13,6 +13,11 @@ public struct ModuleSummary: Sendable {
     public var attributeAssignments: [AssignmentDecl]
     /// Module-level expression statements that are calls (`register_tests(Cls, …)`).
     public var calls: [ModuleCall]
+    /// Statements of module-level code (in blocks too, not in classes or functions) that put
+    /// names into the module's namespace at run time: `globals()[k] = v`, `globals().update(…)`
+    /// (also through `vars()` and `locals()`), `exec(…)`. The callee is `globals`, `vars`,
+    /// `locals` or `exec`; `arguments` is the statement's range.
+    public var namespaceWrites: [ModuleCall] = []
     /// Byte range of the module's docstring (its first statement, when that is string literals).
     public var docstring: Range<Int32>?
 

@@ -896,3 +896,46 @@ private let sampleModule = #"""
         ])
     }
 }
+
+/// Statements of module-level code that put names into the module's namespace at run time
+/// (`globals()[k] = v`, `globals().update(…)`, `exec(…)`), in blocks too, not in classes or
+/// functions: the collector reports such a module as possibly holding tests it cannot list.
+@Suite struct NamespaceWriteTests {
+    private static func writes(_ source: String) -> [String] {
+        let bytes = Array(source.utf8)
+        let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
+        return summary.namespaceWrites.map { "\($0.line) \($0.callee) \($0.guardKind == .none ? "always" : "guarded")" }
+    }
+
+    @Test(arguments: LineEnding.allCases)
+    func recordsWritesIntoTheModuleNamespace(ending: LineEnding) {
+        let source = ending.apply("""
+            globals()["test_a"] = make()
+            for name in names:
+                globals()[name] = make(name)
+            globals().update(generated)
+            vars()[k] += 1
+            locals().setdefault("x", 1)
+            exec(code)
+            if flag:
+                exec("def test_b(): pass", globals())
+            x = globals()["a"]
+            globals()["a"] == 1
+            print(globals())
+            globals().get("a")
+            execute(code)
+            def f():
+                globals()["test_c"] = 1
+                exec(code)
+            class C:
+                vars()["test_d"] = 1
+            if __name__ == "__main__":
+                globals()["e"] = 1
+
+            """)
+        #expect(Self.writes(source) == [
+            "1 globals always", "3 globals guarded", "4 globals always", "5 vars always", "6 locals always",
+            "7 exec always", "9 exec guarded", "21 globals guarded",
+        ])
+    }
+}

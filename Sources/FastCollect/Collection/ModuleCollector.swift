@@ -62,6 +62,10 @@ struct ModuleCollector {
             where assignment.guardKind.mayRunOnImport {
                 attributeAssignments[assignment.targets[0]] = assignment
             }
+            for write in summary.namespaceWrites where write.guardKind.mayRunOnImport {
+                let how = write.callee == "exec" ? "runs exec()" : "writes into \(write.callee)()"
+                result.dynamicReasons.append("module-level code on line \(write.line) \(how): the names it binds are not known")
+            }
             for call in summary.calls where call.guardKind.mayRunOnImport {
                 if let first = graph.module(path)?.firstName(in: call.arguments),
                     case .classDecl? = namespace[first]

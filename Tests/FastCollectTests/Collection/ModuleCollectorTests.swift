@@ -12,4 +12,39 @@ import Testing
             #expect(!ModuleCollector.isIgnoredAttribute(name), "\(name)")
         }
     }
+
+    /// A module whose code writes names into its namespace (here in a loop, as numpy's
+    /// test_simd.py makes its classes) is reported: its tests cannot all be listed. The same
+    /// statements inside a function or under the main guard are not.
+    @Test func namespaceWritesMakeTheModuleDynamic() throws {
+        let root = try TemporaryTree.make([
+            "test_generated.py": """
+                def test_listed(): pass
+
+                for name in ["a", "b"]:
+                    globals()["test_" + name] = lambda: None
+                exec("def test_c(): pass")
+                """,
+            "test_quiet.py": """
+                def test_listed(): pass
+
+                def helper():
+                    globals()["test_x"] = 1
+
+                if __name__ == "__main__":
+                    exec("def test_y(): pass")
+                """,
+        ])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        var collector = ModuleCollector(
+            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
+            invocationDirectory: root)
+        let generated = collector.collect(modulePath: root + "/test_generated.py", moduleNodeID: "test_generated.py")
+        #expect(generated.dynamicReasons == [
+            "module-level code on line 4 writes into globals(): the names it binds are not known",
+            "module-level code on line 5 runs exec(): the names it binds are not known",
+        ])
+        let quiet = collector.collect(modulePath: root + "/test_quiet.py", moduleNodeID: "test_quiet.py")
+        #expect(quiet.dynamicReasons.isEmpty)
+    }
 }
