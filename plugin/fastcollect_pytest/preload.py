@@ -83,8 +83,10 @@ def _plan(config, data: dict, skipped: set[str], mode: str):
     for entry in files:
         if entry.get("kind") != "test-module" or not entry.get("has_selected") or entry.get("errors"):
             continue
-        if entry.get("warnings"):
-            continue  # warnings its import raises belong at its place in the collection
+        if entry.get("warnings") or entry.get("order_sensitive"):
+            # Warnings its import raises belong at its place in the collection; an
+            # order-sensitive module would warn about a mark a later conftest registers.
+            continue
         path = entry["path"]
         if path in skipped or not any(fnmatch_ex(pattern, path) for pattern in patterns):
             continue

@@ -24,6 +24,9 @@ public struct CollectionResult: Sendable {
     public var timings = StageTimings()
     /// The `-p`/`-k`/`-m`/verbosity words that the config's `addopts` added.
     public var addopts: [String]
+    /// Test modules whose import warns differently when it comes before collection: they use
+    /// a mark that a conftest.py loaded during collection registers (`ConftestMarkers`).
+    public var orderSensitiveModules: Set<String> = []
 }
 
 extension CollectionResult {

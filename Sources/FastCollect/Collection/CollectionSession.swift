@@ -31,6 +31,10 @@ public final class CollectionSession {
     /// The markers of `markerLoads[..<appliedMarkerLoads]`, for modules from `markersPosition` on.
     @exclusivity(unchecked) private var conftestMarkers: Set<String> = []
     @exclusivity(unchecked) private var appliedMarkerLoads = 0
+    /// The markers of the applied loads made during collection (not by initial conftests).
+    @exclusivity(unchecked) private var collectionMarkers: Set<String> = []
+    /// `CollectionResult.orderSensitiveModules`.
+    @exclusivity(unchecked) private var orderSensitiveModules: Set<String> = []
     @exclusivity(unchecked) private var markersPosition = Int.min
 
     @exclusivity(unchecked) private(set) var nodes: [CollectionNode] = []
@@ -221,6 +225,7 @@ public final class CollectionSession {
             addopts: addopts)
         result.docstrings = docstrings
         result.timings = timings
+        result.orderSensitiveModules = orderSensitiveModules
         return result
     }
 
@@ -666,11 +671,14 @@ public final class CollectionSession {
     private func applyMarkerLoads(before position: Int) {
         if position < markersPosition {
             conftestMarkers = []
+            collectionMarkers = []
             appliedMarkerLoads = 0
         }
         markersPosition = position
         while appliedMarkerLoads < markerLoads.count, markerLoads[appliedMarkerLoads].position < position {
-            conftestMarkers.formUnion(markerLoads[appliedMarkerLoads].names)
+            let load = markerLoads[appliedMarkerLoads]
+            conftestMarkers.formUnion(load.names)
+            if load.position >= 0 { collectionMarkers.formUnion(load.names) }
             appliedMarkerLoads += 1
         }
     }
@@ -740,6 +748,16 @@ public final class CollectionSession {
                     break
                 }
             }
+        }
+        // Imported before collection (the plugin's pre-loading), a mark that a conftest loaded
+        // during collection registers would warn.
+        if !collectionMarkers.isEmpty {
+            let initialMarkers = Set(markerLoads.lazy.filter { $0.position < 0 }.flatMap(\.names))
+            let sensitive = found.contains { entry in
+                !registeredMarkers.contains(entry.name) && collectionMarkers.contains(entry.name)
+                    && !initialMarkers.contains(entry.name)
+            }
+            if sensitive { orderSensitiveModules.insert(module.path) }
         }
         var seen = Set<String>()
         return found.sorted { $0.line < $1.line }.compactMap { entry in

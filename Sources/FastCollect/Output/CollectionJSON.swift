@@ -25,6 +25,7 @@ public struct CollectionJSON: Sendable {
         /// How each warning is raised (`warnings.warn_explicit`'s arguments), where known.
         var raised: [CollectionWarning.Raised] = []
         var imports: [String] = []
+        var orderSensitive = false
     }
 
     public let text: String
@@ -100,6 +101,7 @@ public struct CollectionJSON: Sendable {
             }
             out.endArray()
             out.strings("warnings", file.warnings)
+            out.bool("order_sensitive", file.orderSensitive)
             out.beginArray("warnings_raised")
             for raised in file.raised {
                 out.beginObject()
@@ -184,6 +186,9 @@ public struct CollectionJSON: Sendable {
         }
         for (path, reasons) in result.dynamicFiles {
             if let file = index[path] { entries[file].dynamicReasons += reasons }
+        }
+        for path in result.orderSensitiveModules {
+            if let file = index[path] { entries[file].orderSensitive = true }
         }
         // conftest.py files of the collected directories and their ancestors up to the confcutdir.
         var conftestDirectories: [String] = []
