@@ -72,6 +72,34 @@ public final class ModuleNameTable {
             }
         }
     }
+    /// The names `from module import *` binds: the module's `__all__` when it is a list or
+    /// tuple of strings known statically (read through `importer`), else, for an absolute
+    /// import of a module without `__all__`, its names not starting with `_`; nil when not
+    /// known (an `__all__` computed at run time). Worked out once per statement.
+    private func starExports(_ decl: ImportDecl) -> Set<String>? {
+        let key = NameKey("\(decl.line) \(decl.level) \(decl.module)")
+        if let known = starExportCache[key] { return known }
+        var exported: Set<String>?
+        if let importer, case .expression(let expression, let scope?)? = importer(decl.module, decl.level, "__all__") {
+            var evaluator = ValueEvaluator(resolver: scope, budget: 100_000)
+            if case .values(let items) = evaluator.elements(of: evaluator.evaluate(expression)) {
+                let names = items.compactMap { item -> String? in
+                    if case .str(let name) = item { return name }
+                    return nil
+                }
+                if names.count == items.count { exported = Set(names) }
+            }
+        }
+        // Without `__all__`, every name of the module not starting with `_`.
+        if exported == nil, decl.level == 0, let names = moduleNames?(decl.module), !names.contains("__all__") {
+            exported = Set(names.filter { !$0.hasBytePrefix("_") })
+        }
+        starExportCache[key] = .some(exported)
+        return exported
+    }
+
+    @exclusivity(unchecked) private var starExportCache: [NameKey: Set<String>?] = [:]
+
     /// `InPlaceChanges.mayChange` per name, once worked out.
     @exclusivity(unchecked) private var inPlaceChanges: [NameKey: Bool] = [:]
 
@@ -734,7 +762,13 @@ public final class ModuleNameTable {
             return .expression(expression(range), scope: scope)
         case .importDecl(let decl):
             if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
-            if decl.isStar { return .unknown("star import of \(decl.module)") }
+            if decl.isStar {
+                guard let exported = starExports(decl) else { return .unknown("star import of \(decl.module)") }
+                // A star import that does not bind the name leaves the binding before it.
+                guard exported.contains(name) else { return binding(name, in: body, before: decl.line, classPath: classPath) }
+                if let importer, let found = importer(decl.module, decl.level, name) { return found }
+                return .unknown("star import of \(decl.module)")
+            }
             guard let entry = decl.names.last(where: { boundName($0, isFrom: decl.isFrom) == name }) else { return nil }
             if decl.isFrom {
                 let path = decl.module + "." + entry.name

@@ -1,0 +1,2 @@
+from pkg.shapes import *
+from pkg.colors import *

@@ -1,0 +1,4 @@
+RED = "red"
+BLUE = "blue"
+Circle = "circle-colour"
+_private = "private"

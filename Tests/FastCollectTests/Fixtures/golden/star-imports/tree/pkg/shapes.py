@@ -1,0 +1,13 @@
+__all__ = ["Circle"] + ["Square"]
+
+
+class Circle:
+    pass
+
+
+class Square:
+    pass
+
+
+class Hidden:
+    pass
