@@ -75,10 +75,10 @@ public final class ModuleNameTable {
     /// The names `from module import *` binds: the module's `__all__` when it is a list or
     /// tuple of strings known statically (read through `importer`), else, for an absolute
     /// import of a module without `__all__`, its names not starting with `_`; nil when not
-    /// known (an `__all__` computed at run time). Worked out once per statement.
-    private func starExports(_ decl: ImportDecl) -> Set<String>? {
-        let key = NameKey("\(decl.line) \(decl.level) \(decl.module)")
-        if let known = starExportCache[key] { return known }
+    /// known (an `__all__` computed at run time). Worked out once per statement (by its position
+    /// among the module's members).
+    private func starExports(_ decl: ImportDecl, position: Int) -> Set<String>? {
+        if let known = starExportCache[position] { return known }
         var exported: Set<String>?
         if let importer, case .expression(let expression, let scope?)? = importer(decl.module, decl.level, "__all__") {
             var evaluator = ValueEvaluator(resolver: scope, budget: 100_000)
@@ -94,11 +94,12 @@ public final class ModuleNameTable {
         if exported == nil, decl.level == 0, let names = moduleNames?(decl.module), !names.contains("__all__") {
             exported = Set(names.filter { !$0.hasBytePrefix("_") })
         }
-        starExportCache[key] = .some(exported)
+        starExportCache[position] = .some(exported)
         return exported
     }
 
-    @exclusivity(unchecked) private var starExportCache: [NameKey: Set<String>?] = [:]
+    /// `starExports` by the statement's position in the module body.
+    @exclusivity(unchecked) private var starExportCache: [Int: Set<String>?] = [:]
 
     /// `InPlaceChanges.mayChange` per name, once worked out.
     @exclusivity(unchecked) private var inPlaceChanges: [NameKey: Bool] = [:]
@@ -400,26 +401,35 @@ public final class ModuleNameTable {
     /// The last member of a body (the module's: nil) binding `name` before `line` (nil when
     /// none, or deleted since).
     private func lastRawMember(_ name: String, in body: ClassDecl?, before line: Int32) -> Member? {
+        lastRawMemberPosition(name, in: body, before: line).map { (body?.members ?? summary.members)[$0] }
+    }
+
+    /// The position in its body of the statement `lastRawMember` answers.
+    private func lastRawMemberPosition(_ name: String, in body: ClassDecl?, before line: Int32) -> Int? {
         let members = body?.members ?? summary.members
-        var found: Member?
+        var found: Int?
         memberIndex(body).forEachPosition(of: name) { position in
             let member = members[position]
             switch member {
             case .function(let decl):
-                if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = member }
+                if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = position }
             case .classDecl(let decl):
-                if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = member }
+                if decl.line < line, decl.name == name, mayRun(decl.guardKind, decl.line, body) { found = position }
             case .assignment(let decl):
                 if decl.line < line, decl.targets.contains(name), !(decl.op == .annotated && decl.value == nil),
                     mayRun(decl.guardKind, decl.line, body)
                 {
-                    found = member
+                    found = position
                 }
             case .importDecl(let decl):
                 if decl.line < line, decl.isStar || decl.names.contains(where: { boundName($0, isFrom: decl.isFrom) == name }),
                     mayRun(decl.guardKind, decl.line, body)
                 {
-                    found = member
+                    // A star import known not to export the name does not bind it.
+                    if decl.isStar, body == nil, let exported = starExports(decl, position: position), !exported.contains(name) {
+                        break
+                    }
+                    found = position
                 }
             case .deletion(let names, let deletedLine, let kind):
                 if deletedLine < line, names.contains(name), runs(kind, deletedLine, body) == true { found = nil }
@@ -737,7 +747,9 @@ public final class ModuleNameTable {
 
     /// The binding of `name` in a body (the module's: nil) in effect at `line`, for a scope in `classPath`.
     private func binding(_ name: String, in body: ClassDecl?, before line: Int32, classPath: [ClassDecl]?) -> NameBinding? {
-        guard name.utf8Offset(ofByte: UInt8(ascii: ".")) == nil, let member = lastRawMember(name, in: body, before: line) else { return nil }
+        guard name.utf8Offset(ofByte: UInt8(ascii: ".")) == nil, let position = lastRawMemberPosition(name, in: body, before: line)
+        else { return nil }
+        let member = (body?.members ?? summary.members)[position]
         let isModule = classPath?.isEmpty ?? true
         switch member {
         case .function(let decl):
@@ -763,10 +775,12 @@ public final class ModuleNameTable {
         case .importDecl(let decl):
             if let guardProblem = guardReason(decl.guardKind, decl.line, body) { return .unknown(guardProblem) }
             if decl.isStar {
-                guard let exported = starExports(decl) else { return .unknown("star import of \(decl.module)") }
-                // A star import that does not bind the name leaves the binding before it.
-                guard exported.contains(name) else { return binding(name, in: body, before: decl.line, classPath: classPath) }
-                if let importer, let found = importer(decl.module, decl.level, name) { return found }
+                // One that does not export the name is passed over by `lastRawMember`.
+                if body == nil, starExports(decl, position: position) != nil, let importer,
+                    let found = importer(decl.module, decl.level, name)
+                {
+                    return found
+                }
                 return .unknown("star import of \(decl.module)")
             }
             guard let entry = decl.names.last(where: { boundName($0, isFrom: decl.isFrom) == name }) else { return nil }
