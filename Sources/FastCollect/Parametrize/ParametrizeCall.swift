@@ -57,7 +57,8 @@ public struct ParametrizeCall {
                 PyExpressionParser.parseExpression(source: $0, range: 0..<Int32($0.count))
             }
             guard let range = decorator.arguments else { return lookup(expression: callee, resolver: resolver) }
-            return lookupCall(callee, range, resolver, parse)
+            return lookupCall(
+                callee, imported: importedPath(callee, resolver), known: knownDotted(callee, resolver), range, resolver, parse)
         }
         guard let range = decorator.arguments else { return lookup(expression: dotted.expression, resolver: resolver) }
         // A dotted name: its first part is looked up once, for the import and the library tests.
@@ -67,36 +68,33 @@ public struct ParametrizeCall {
         case .imported(let path)?, .module(let path)?: imported = path + dotted.rest
         default: imported = nil
         }
+        var onModule = false
+        if case .module? = head { onModule = !dotted.rest.isEmpty }
+        return lookupCall(
+            dotted.expression, imported: imported, known: onModule ? imported.flatMap(PyBuiltins.knownObject) : nil, range,
+            resolver, parse)
+    }
+
+    /// `lookup(decorator:…)` for a called decorator: SQLAlchemy's combinations when `imported`
+    /// (the callee's dotted path when its root is an import) names them, else the library object
+    /// `known` (the callee as a dotted name on an imported module), else what the evaluator makes
+    /// of the callee.
+    private static func lookupCall(
+        _ callee: @autoclosure () -> PyExpression, imported: String?, known: @autoclosure () -> PyValue?,
+        _ range: Range<Int32>, _ resolver: NameResolver, _ parse: (Range<Int32>) -> PyArguments
+    ) -> Lookup {
         if let imported, let variation = SQLAlchemyModel.combinationsKind(imported) {
             return .parametrize(ParametrizeCall(
                 kind: .combinations(variation: variation, parameters: []), arguments: parse(range), resolver: resolver))
         }
         // Fast path: a dotted name on an imported module (`pytest.mark.parametrize`, `mock.patch`).
-        if let imported, !dotted.rest.isEmpty, case .module? = head, let known = PyBuiltins.knownObject(imported) {
+        if let known = known() {
             if case .mark("parametrize") = known {
                 return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
             }
             return .other
         }
-        return evaluateCallee(dotted.expression, imported, range, resolver, parse)
-    }
-
-    /// `lookup(decorator:…)` for a called decorator whose text is not a plain dotted name.
-    private static func lookupCall(
-        _ callee: PyExpression, _ range: Range<Int32>, _ resolver: NameResolver, _ parse: (Range<Int32>) -> PyArguments
-    ) -> Lookup {
-        let imported = importedPath(callee, resolver)
-        if let imported, let variation = SQLAlchemyModel.combinationsKind(imported) {
-            return .parametrize(ParametrizeCall(
-                kind: .combinations(variation: variation, parameters: []), arguments: parse(range), resolver: resolver))
-        }
-        if let known = knownDotted(callee, resolver) {
-            if case .mark("parametrize") = known {
-                return .parametrize(ParametrizeCall(arguments: parse(range), resolver: resolver))
-            }
-            return .other
-        }
-        return evaluateCallee(callee, imported, range, resolver, parse)
+        return evaluateCallee(callee(), imported, range, resolver, parse)
     }
 
     /// What the evaluator makes of a called decorator's callee (`imported`: its dotted path
