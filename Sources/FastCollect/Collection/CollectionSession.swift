@@ -31,7 +31,9 @@ public final class CollectionSession {
     /// The markers of `markerLoads[..<appliedMarkerLoads]`, for modules from `markersPosition` on.
     @exclusivity(unchecked) private var conftestMarkers: Set<String> = []
     @exclusivity(unchecked) private var appliedMarkerLoads = 0
-    /// The markers of the applied loads made during collection (not by initial conftests).
+    /// The markers of the applied loads made by initial conftests, and those only the loads
+    /// made during collection registered.
+    @exclusivity(unchecked) private var initialMarkers: Set<String> = []
     @exclusivity(unchecked) private var collectionMarkers: Set<String> = []
     /// `CollectionResult.orderSensitiveModules`.
     @exclusivity(unchecked) private var orderSensitiveModules: Set<String> = []
@@ -671,6 +673,7 @@ public final class CollectionSession {
     private func applyMarkerLoads(before position: Int) {
         if position < markersPosition {
             conftestMarkers = []
+            initialMarkers = []
             collectionMarkers = []
             appliedMarkerLoads = 0
         }
@@ -678,7 +681,11 @@ public final class CollectionSession {
         while appliedMarkerLoads < markerLoads.count, markerLoads[appliedMarkerLoads].position < position {
             let load = markerLoads[appliedMarkerLoads]
             conftestMarkers.formUnion(load.names)
-            if load.position >= 0 { collectionMarkers.formUnion(load.names) }
+            if load.position < 0 {
+                initialMarkers.formUnion(load.names)
+            } else {
+                collectionMarkers.formUnion(load.names.filter { !initialMarkers.contains($0) })
+            }
             appliedMarkerLoads += 1
         }
     }
@@ -687,10 +694,10 @@ public final class CollectionSession {
     /// argument's folder and its parents, and of the argument's subfolders named `test*` (for
     /// the invocation folder when no argument exists). Only their marker registrations show.
     private func loadInitialConftests(_ paths: [String]) {
-        var anchors = paths.filter { DirectoryLister.kindOrError(of: $0).kind != nil }
-        if anchors.isEmpty { anchors = [options.invocationDirectory] }
-        for anchor in anchors {
-            guard DirectoryLister.kindOrError(of: anchor).kind == .directory else {
+        var anchors = paths.compactMap { path in DirectoryLister.kindOrError(of: path).kind.map { (path, $0) } }
+        if anchors.isEmpty { anchors = [(options.invocationDirectory, .directory)] }
+        for (anchor, kind) in anchors {
+            guard kind == .directory else {
                 _ = conftestIgnores(for: FilePath.parent(anchor))
                 continue
             }
@@ -751,13 +758,10 @@ public final class CollectionSession {
         }
         // Imported before collection (the plugin's pre-loading), a mark that a conftest loaded
         // during collection registers would warn.
-        if !collectionMarkers.isEmpty {
-            let initialMarkers = Set(markerLoads.lazy.filter { $0.position < 0 }.flatMap(\.names))
-            let sensitive = found.contains { entry in
-                !registeredMarkers.contains(entry.name) && collectionMarkers.contains(entry.name)
-                    && !initialMarkers.contains(entry.name)
-            }
-            if sensitive { orderSensitiveModules.insert(module.path) }
+        if !collectionMarkers.isEmpty,
+            found.contains(where: { !registeredMarkers.contains($0.name) && collectionMarkers.contains($0.name) })
+        {
+            orderSensitiveModules.insert(module.path)
         }
         var seen = Set<String>()
         return found.sorted { $0.line < $1.line }.compactMap { entry in
