@@ -23,7 +23,7 @@ final class ParametrizeExpander {
         let made = ModuleNameTable(
             summary: summary, source: module.source,
             importer: { [unowned self] module, level, name in self.member(module, level: level, name, from: path) },
-            moduleNames: { [unowned self] module in self.moduleNames(module, from: path) }, cache: evaluationCache)
+            moduleNames: { [unowned self] module, level in self.moduleNames(module, level: level, from: path) }, cache: evaluationCache)
         tables[PathKey(path)] = made
         return made
     }
@@ -74,11 +74,11 @@ final class ParametrizeExpander {
         return PyValues.truthy(evaluator.evaluate(first))
     }
 
-    /// The names the module `dotted` binds at its top level in `__dict__` order, after the
+    /// The names the module `dotted` (`level` leading dots) binds at its top level in `__dict__` order, after the
     /// attributes the import system sets; nil when its source is not read or a star import is
     /// not resolved.
-    private func moduleNames(_ dotted: String, from path: String) -> [String]? {
-        guard case .module(let file?, _) = graph.resolveModule(dotted, level: 0, from: path) else { return nil }
+    private func moduleNames(_ dotted: String, level: Int, from path: String) -> [String]? {
+        guard case .module(let file?, _) = graph.resolveModule(dotted, level: level, from: path) else { return nil }
         let namespace = graph.namespace(file)
         guard !namespace.hasUnresolvedStarImport else { return nil }
         let dunders = ["__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__", "__cached__", "__builtins__"]
@@ -208,7 +208,9 @@ final class ParametrizeExpander {
         }
         switch calls {
         case .failure(let failure):
-            return mentionsParametrize(function, classes) ? .dynamic(failure.reason) : .plain
+            // A decorator or mark that cannot be identified may be a parametrize mark under
+            // another name (`cases = pytest.mark.parametrize(…)` read through a star import).
+            return .dynamic(failure.reason)
         case .success(let marks):
             var fixtureList = fixtureCalls(function, classes: classes, modulePath: modulePath)
             // A parametrize mark takes over a fixture of the same name: only then are the marks'
@@ -325,9 +327,5 @@ final class ParametrizeExpander {
             }
             return false
         }
-    }
-
-    private func mentionsParametrize(_ function: FunctionDecl, _ classes: [ClassRef]) -> Bool {
-        function.decorators.contains { $0.name.containsBytes("parametrize") } || classes.contains(where: mroHasParametrize)
     }
 }

@@ -73,8 +73,8 @@ public final class ModuleNameTable {
         }
     }
     /// The names `from module import *` binds: the module's `__all__` when it is a list or
-    /// tuple of strings known statically (read through `importer`), else, for an absolute
-    /// import of a module without `__all__`, its names not starting with `_`; nil when not
+    /// tuple of strings known statically (read through `importer`), else, for a module without
+    /// `__all__`, its names not starting with `_`; nil when not
     /// known (an `__all__` computed at run time). Worked out once per statement (by its position
     /// among the module's members).
     private func starExports(_ decl: ImportDecl, position: Int) -> Set<String>? {
@@ -91,7 +91,7 @@ public final class ModuleNameTable {
             }
         }
         // Without `__all__`, every name of the module not starting with `_`.
-        if exported == nil, decl.level == 0, let names = moduleNames?(decl.module), !names.contains("__all__") {
+        if exported == nil, let names = moduleNames?(decl.module, decl.level), !names.contains("__all__") {
             exported = Set(names.filter { !$0.hasBytePrefix("_") })
         }
         starExportCache[position] = .some(exported)
@@ -129,8 +129,9 @@ public final class ModuleNameTable {
     /// caller that can read other modules: the binding, or nil when not known. With level 0 it
     /// also answers attributes of modules by absolute name.
     private let importer: ((_ module: String, _ level: Int, _ name: String) -> NameBinding?)?
-    /// The names a module (by absolute dotted name) binds, in `__dict__` order; nil when unknown.
-    private let moduleNames: ((_ module: String) -> [String]?)?
+    /// The names a module (by dotted name, with `level` leading dots) binds, in `__dict__` order;
+    /// nil when unknown.
+    private let moduleNames: ((_ module: String, _ level: Int) -> [String]?)?
 
     /// Shared by the evaluators of every table a session makes (`EvaluationCache`).
     private let cache: EvaluationCache?
@@ -138,7 +139,7 @@ public final class ModuleNameTable {
     public init(
         summary: ModuleSummary, source: [UInt8],
         importer: ((_ module: String, _ level: Int, _ name: String) -> NameBinding?)? = nil,
-        moduleNames: ((_ module: String) -> [String]?)? = nil, cache: EvaluationCache? = nil
+        moduleNames: ((_ module: String, _ level: Int) -> [String]?)? = nil, cache: EvaluationCache? = nil
     ) {
         self.summary = summary
         self.source = source
@@ -157,17 +158,22 @@ public final class ModuleNameTable {
         return { module, name in importer(module, 0, name) }
     }
 
+    private var absoluteModuleNames: ((String) -> [String]?)? {
+        guard let moduleNames else { return nil }
+        return { module in moduleNames(module, 0) }
+    }
+
     /// The resolver for code at `line` in the body of the classes `classPath` (outermost first;
     /// empty for module level). Only the innermost class body is visible, as in Python.
     public func resolver(classPath: [ClassDecl] = [], line: Int32) -> NameResolver {
         let key = ScopeKey(table: ObjectIdentifier(self), classPath: classPath.map(\.range.lowerBound), cutoff: line)
         if let innermost = classPath.last {
             let moduleResolver = self.resolver(line: classPath[0].line)
-            return NameResolver(key: key, cache: cache, member: memberLookup, names: moduleNames) { name in
+            return NameResolver(key: key, cache: cache, member: memberLookup, names: absoluteModuleNames) { name in
                 self.binding(name, in: innermost, before: line, classPath: classPath) ?? moduleResolver.lookup(name)
             }
         }
-        return NameResolver(key: key, cache: cache, member: memberLookup, names: moduleNames) { name in
+        return NameResolver(key: key, cache: cache, member: memberLookup, names: absoluteModuleNames) { name in
             self.binding(name, in: nil, before: line, classPath: [])
         }
     }

@@ -47,4 +47,37 @@ import Testing
         let quiet = collector.collect(modulePath: root + "/test_quiet.py", moduleNodeID: "test_quiet.py")
         #expect(quiet.dynamicReasons.isEmpty)
     }
+
+    /// A decorator that cannot be identified may be a parametrize mark under another name: its
+    /// function is reported, whatever the decorator is called. (Here `pytest` itself is unknown
+    /// after a star import of an unreadable module, which may rebind it.) A decorator known to be
+    /// something else leaves the function plain.
+    @Test func unidentifiedDecoratorsMakeTheirFunctionDynamic() throws {
+        let root = try TemporaryTree.make([
+            "test_alias.py": """
+                import pytest
+                from not_installed_anywhere import *
+
+                cases = pytest.mark.parametrize("value", [1, 2])
+
+                @cases
+                def test_alias(value): pass
+                """,
+            "test_known.py": """
+                import functools
+
+                @functools.lru_cache
+                def test_cached(): pass
+                """,
+        ])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        var collector = ModuleCollector(
+            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
+            invocationDirectory: root)
+        collector.parametrize = ParametrizeExpander(graph: graph, fixtures: { _, _ in FixtureClosure() }, options: IdOptions())
+        let alias = collector.collect(modulePath: root + "/test_alias.py", moduleNodeID: "test_alias.py")
+        #expect(alias.dynamicReasons.contains { $0.hasPrefix("test_alias: ") })
+        let known = collector.collect(modulePath: root + "/test_known.py", moduleNodeID: "test_known.py")
+        #expect(known.dynamicReasons.isEmpty)
+    }
 }
