@@ -72,11 +72,14 @@ public enum GuardKind: UInt8, Sendable {
     /// Inside any other `if`/`elif`/`else`, `try`/`except`/`else`/`finally`, `with`, `for`,
     /// `while` or `match` block: may or may not run.
     case conditional
+    /// In a branch of an `if` statement that a later reading of its conditions found not to be
+    /// taken (the declaration reader itself never says this).
+    case branchNotTaken
 }
 
 extension GuardKind {
-    /// True when the statement may run on import: not under the main guard or
-    /// `if TYPE_CHECKING:`.
+    /// True when the statement may run on import: not under the main guard, `if TYPE_CHECKING:`
+    /// or a branch known not to be taken.
     public var mayRunOnImport: Bool { self == .none || self == .conditional }
 }
 

@@ -66,6 +66,7 @@ private func render(_ summary: ModuleSummary, _ source: [UInt8], ranges: Bool = 
         case .mainGuard: out += " [main]"
         case .typeChecking: out += " [typing]"
         case .conditional: out += " [cond]"
+        case .branchNotTaken: out += " [not taken]"
         }
         if ranges, let range { out += " @\(position(range.lowerBound))-\(position(range.upperBound))" }
         return out

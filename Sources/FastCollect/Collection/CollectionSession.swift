@@ -114,6 +114,7 @@ public final class CollectionSession {
             roots += SitePackages.directories(rootdir: config.rootdir)
             self.graph = ModuleGraph(locator: ModuleLocator(searchRoots: roots))
             graph.standardLibrary = SitePackages.standardLibrary(rootdir: config.rootdir)
+            PythonVersion.current = SitePackages.interpreterVersion(rootdir: config.rootdir)
         } catch {
             throw .config(error)
         }

@@ -90,6 +90,13 @@ struct ModuleCollector {
         return result
     }
 
+    /// A test defined in a block whose running is not known statically (an `if` on another
+    /// module's value, a `try`, a loop): pytest may collect it, another definition, or nothing.
+    private func noteConditional(_ name: String, _ kind: GuardKind, _ line: Int32, into result: inout Result) {
+        guard kind == .conditional else { return }
+        result.dynamicReasons.append("\(name) is defined on line \(line) under a condition that is not known statically")
+    }
+
     private func isImported(_ resolved: Resolved, modulePath: String) -> Bool {
         switch resolved {
         case .classRef(let ref): return ref.file != modulePath
@@ -155,6 +162,7 @@ struct ModuleCollector {
             let info = graph.classInfo(ref)
             if info.isTestCase {
                 guard !info.isAbstract else { return }
+                noteConditional(name, ref.decl.guardKind, ref.decl.line, into: &result)
                 entries.append(unitTestCase(name: name, info: info, result: &result))
                 return
             }
@@ -166,6 +174,7 @@ struct ModuleCollector {
             }
             guard matches, !info.isAbstract else { return }
             noteOpaqueBases(name, info, into: &result)
+            noteConditional(name, ref.decl.guardKind, ref.decl.line, into: &result)
             let nodeID = String.joining(parentNodeID, "::", name)
             entries.append(
                 .testClass(
@@ -195,6 +204,7 @@ struct ModuleCollector {
                 result.failure = result.failure ?? "'yield' keyword is allowed in fixtures, but not in tests (\(name))"
                 return
             }
+            noteConditional(name, decl.guardKind, decl.line, into: &result)
             if let parametrize {
                 switch parametrize.expand(decl, classes: classStack, modulePath: file, nodeID: String.joining(parentNodeID, "::", name)) {
                 case .plain:

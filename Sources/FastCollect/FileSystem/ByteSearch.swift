@@ -32,6 +32,18 @@ enum ByteSearch {
         return nil
     }
 
+    /// The offsets just after each `byte` of `haystack`, found with `memchr`.
+    static func offsets(after byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let base = haystack.baseAddress else { return [] }
+        var result: [Int] = []
+        var offset = 0
+        while offset < haystack.count, let hit = memchr(base + offset, Int32(byte), haystack.count - offset) {
+            offset = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+            result.append(offset)
+        }
+        return result
+    }
+
     /// How common a byte is in Python source, roughly: its position in a list of ASCII letters
     /// and `_` from the least frequent; other bytes count as rare (0).
     private static func commonness(_ byte: UInt8) -> Int {

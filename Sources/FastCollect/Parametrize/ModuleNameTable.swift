@@ -582,6 +582,10 @@ public final class ModuleNameTable {
     @exclusivity(unchecked) private var lineStarts: [Int] = []
 
     /// False only when the statement at `line` is known not to run (an `if` branch not taken).
+    /// Whether the statement at `line` of a body (the module's: nil), flagged `.conditional` by
+    /// the reader, runs when its body runs; nil when not known.
+    func branchTruth(line: Int32, in body: ClassDecl?) -> Bool? { runs(.conditional, line, body) }
+
     private func mayRun(_ kind: GuardKind, _ line: Int32, _ body: ClassDecl?) -> Bool {
         kind != .conditional || runs(kind, line, body) != false
     }
@@ -592,7 +596,7 @@ public final class ModuleNameTable {
     private func runs(_ kind: GuardKind, _ line: Int32, _ body: ClassDecl?) -> Bool? {
         switch kind {
         case .none: return true
-        case .mainGuard, .typeChecking: return false
+        case .mainGuard, .typeChecking, .branchNotTaken: return false
         case .conditional: break
         }
         if let cached = runsCache[line] { return cached }
@@ -604,8 +608,7 @@ public final class ModuleNameTable {
 
     private func evaluateBranches(around line: Int, _ body: ClassDecl?) -> Bool? {
         if lineStarts.isEmpty {
-            lineStarts = [0]
-            for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
+            lineStarts = [0] + source.withUnsafeBufferPointer { ByteSearch.offsets(after: UInt8(ascii: "\n"), in: $0) }
         }
         guard line >= 1, line <= lineStarts.count, let statementIndent = indent(line) else { return nil }
         var current = line
@@ -826,6 +829,7 @@ public final class ModuleNameTable {
         case .none: return nil
         case .conditional: return runs(kind, line, body) == true ? nil : "bound conditionally"
         case .mainGuard, .typeChecking: return "bound only when not imported"
+        case .branchNotTaken: return "bound in a branch that is not taken"
         }
     }
 

@@ -180,6 +180,7 @@ enum PyBuiltins {
     static func knownObject(_ path: String) -> PyValue? {
         if let known = knownPaths[NameKey(path)] { return known }
         if path == "pytest.mark" { return .module(path) }
+        if path.hasBytePrefix("sys.version_info") { return PythonVersion.current?.value(of: path) }
         if path.hasPrefix("builtins.") { return builtin(String(path.dropFirst(9))) }
         if path.hasPrefix("pytest.mark.") {
             let name = path.dropFirst(12)

@@ -102,6 +102,10 @@ public struct ValueEvaluator {
         if case .name(let rootName) = root, changedLocals.contains(rootName), local(rootName) != nil {
             return .opaque("attribute of \(rootName) after the function set one")
         }
+        // `sys.version_info.major`: a named tuple's field.
+        if case .attribute(let inner, "version_info") = base, case .module("sys") = evaluate(inner) {
+            return PyBuiltins.knownObject("sys.version_info." + name) ?? .opaque("attribute sys.version_info.\(name)")
+        }
         return attribute(of: evaluate(base), name)
     }
 

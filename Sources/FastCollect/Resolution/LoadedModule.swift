@@ -48,7 +48,8 @@ final class LoadedModule: Sendable {
         let (read, stamp) = SourceFile.readStamped(path: path)
         switch read {
         case .success(let bytes):
-            let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
+            let scanned = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
+            let summary = StaticBranches.settle(scanned, source: bytes)
             return LoadedModule(
                 path: path, source: bytes, summary: summary, readError: nil, stamp: stamp,
                 prebuilt: prebuildingNamespaces ? PrebuiltNamespaces(summary) : nil)

@@ -37,6 +37,27 @@ enum SitePackages {
         return nil
     }
 
+    /// `sys.version_info[:3]` of the environment's interpreter, from its `pyvenv.cfg`
+    /// (`version_info = 3.12.1.final.0` as virtualenv and uv write it, or the standard library's
+    /// `version = 3.12.1`); nil without an environment, or for a pre-release interpreter.
+    static func interpreterVersion(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> PythonVersion? {
+        for prefix in prefixes(rootdir: rootdir, environment: environment) {
+            guard case .success(let bytes) = SourceFile.read(path: FilePath.join(prefix, "pyvenv.cfg")) else { continue }
+            var fields: [String: String] = [:]
+            for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+                let parts = line.split(separator: "=", maxSplits: 1)
+                if parts.count == 2 { fields[parts[0].trimmed(of: " \t")] = parts[1].trimmed(of: " \t") }
+            }
+            guard let text = fields["version_info"] ?? fields["version"] else { continue }
+            let parts = text.split(separator: ".")
+            guard parts.count >= 3, let major = Int(parts[0]), let minor = Int(parts[1]), let micro = Int(parts[2]),
+                parts.count < 4 || parts[3] == "final"
+            else { return nil }
+            return PythonVersion(major: major, minor: minor, micro: micro)
+        }
+        return nil
+    }
+
     /// The `pythonX.Y` folders of an environment's `lib`.
     private static func pythonDirectories(of prefix: String) -> [String] {
         guard case .success(let entries) = DirectoryLister.list(FilePath.join(prefix, "lib")) else { return [] }

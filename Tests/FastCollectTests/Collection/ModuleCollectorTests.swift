@@ -80,4 +80,55 @@ import Testing
         let known = collector.collect(modulePath: root + "/test_known.py", moduleNodeID: "test_known.py")
         #expect(known.dynamicReasons.isEmpty)
     }
+
+    /// Tests in branches whose conditions can be evaluated are kept or dropped as Python would;
+    /// those under a condition that cannot (another module's value, a loop) are kept and
+    /// reported, never dropped without a word.
+    @Test func conditionalDefinitionsAreSettledOrReported() throws {
+        let root = try TemporaryTree.make([
+            "test_conditions.py": """
+                import sys
+                try:
+                    import not_installed_anywhere
+                except ImportError:
+                    not_installed_anywhere = None
+
+                if not_installed_anywhere is not None:
+                    def test_with_module(): pass
+
+                if sys.platform == "win32":
+                    def test_windows(): pass
+
+                for _ in range(2):
+                    def test_in_loop(): pass
+
+                class TestK:
+                    if True:
+                        def test_kept(self): pass
+                    else:
+                        def test_dropped(self): pass
+                """
+        ])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        var collector = ModuleCollector(
+            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
+            invocationDirectory: root)
+        let result = collector.collect(modulePath: root + "/test_conditions.py", moduleNodeID: "test_conditions.py")
+        func name(_ entry: ModuleEntry) -> String {
+            switch entry {
+            case .function(let name, _, _, _), .parametrized(let name, _, _, _, _, _, _), .testClass(let name, _, _, _, _):
+                return name
+            }
+        }
+        #expect(result.entries.map(name) == ["test_with_module", "test_in_loop", "TestK"])
+        guard case .testClass(_, _, _, _, let children)? = result.entries.last else {
+            Issue.record("TestK is not a test class")
+            return
+        }
+        #expect(children.map(name) == ["test_kept"])
+        #expect(result.dynamicReasons == [
+            "test_with_module is defined on line 8 under a condition that is not known statically",
+            "test_in_loop is defined on line 14 under a condition that is not known statically",
+        ])
+    }
 }

@@ -27,4 +27,22 @@ import Testing
         let directories = SitePackages.directories(rootdir: root + "/project", environment: ["VIRTUAL_ENV": root + "/venv"])
         #expect(directories == [site, root + "/src"])
     }
+
+    /// The interpreter's version from `pyvenv.cfg`: virtualenv's and uv's `version_info`, the
+    /// standard library's `version`; a pre-release, or no environment, is not known.
+    @Test func interpreterVersionComesFromPyvenvCfg() throws {
+        let root = TemporaryTree.make()
+        let cases: [(text: String, version: PythonVersion?)] = [
+            ("home = /usr/bin\nversion = 3.11.7\n", PythonVersion(major: 3, minor: 11, micro: 7)),
+            ("version_info = 3.12.1.final.0\r\nversion = 9.9.9\r\n", PythonVersion(major: 3, minor: 12, micro: 1)),
+            ("version_info = 3.14.0.candidate.1\n", nil),
+            ("home = /usr/bin\n", nil),
+        ]
+        for (index, (text, version)) in cases.enumerated() {
+            let venv = root + "/venv\(index)"
+            try TemporaryTree.write(venv + "/pyvenv.cfg", text)
+            #expect(SitePackages.interpreterVersion(rootdir: root, environment: ["VIRTUAL_ENV": venv]) == version, "\(text)")
+        }
+        #expect(SitePackages.interpreterVersion(rootdir: root + "/none", environment: [:]) == nil)
+    }
 }
