@@ -41,13 +41,13 @@ struct Namespace: Sendable {
     /// no lookup by name.
     func binding(at position: Int) -> Binding { storage.contents.binding(at: position) }
 
-    /// True when `name` is bound more than once.
+    /// True when `name` is bound more than once (or deleted).
     func isRebound(_ name: String) -> Bool { storage.contents.rebound[NameKey(name)] != nil }
 
     /// The binding of `name` in force just before `line` runs (the last one if none earlier).
     func binding(_ name: String, before line: Int32) -> Binding? {
         guard let history = storage.contents.rebound[NameKey(name)] else { return self[name] }
-        return history.last(where: { $0.line < line })?.binding ?? nil
+        return history.last(where: { $0.line < line })?.binding
     }
 }
 
@@ -58,9 +58,11 @@ private struct Contents: Sendable {
     private var slots: [Slot] = []
     /// Each name's position in `order`.
     private var table = NameTable()
-    /// Every binding, with its line, of the names bound more than once (a class statement's
-    /// bases see the binding in force when it runs, not the last one).
-    private(set) var rebound: [NameKey: [(line: Int32, binding: Binding)]] = [:]
+    /// Every binding, with its line, of the names bound more than once or deleted (nil: `del`):
+    /// a class statement's bases see the binding in force when it runs, not the last one.
+    private(set) var rebound: [NameKey: [(line: Int32, binding: Binding?)]] = [:]
+    /// True once a `del` ran: a name bound afresh may have a history to add to.
+    private var hasDeletions = false
     /// True when a star import could not be resolved: any name may be bound.
     private(set) var hasUnresolvedStarImport = false
 
@@ -118,9 +120,9 @@ private struct Contents: Sendable {
                         bind(head, .module(dotted: head), line: decl.line)
                     }
                 }
-            case .deletion(let names, _, let guardKind):
+            case .deletion(let names, let line, let guardKind):
                 guard guardKind == .none else { continue }
-                for name in names { remove(name) }
+                for name in names { remove(name, line: line) }
             }
         }
     }
@@ -134,6 +136,7 @@ private struct Contents: Sendable {
         guard let position = table.positionOrInsert(name, in: order) else {
             order.append(name)
             slots.append(Slot(binding: binding, firstLine: line))
+            if hasDeletions, rebound[NameKey(name)] != nil { rebound[NameKey(name)]!.append((line, binding)) }
             return
         }
         let key = NameKey(name)
@@ -142,9 +145,14 @@ private struct Contents: Sendable {
         slots[position].binding = binding
     }
 
-    /// `del name`: the name leaves the order (bound again, it goes last, as in a dict).
-    private mutating func remove(_ name: String) {
+    /// `del name` on `line`: the name leaves the order (bound again, it goes last, as in a dict)
+    /// and its history records the deletion.
+    private mutating func remove(_ name: String, line: Int32) {
         guard let position = table.position(of: name, in: order) else { return }
+        let key = NameKey(name)
+        if rebound[key] == nil { rebound[key] = [(slots[position].firstLine, slots[position].binding)] }
+        rebound[key]!.append((line, nil))
+        hasDeletions = true
         order.remove(at: position)
         slots.remove(at: position)
         table = NameTable.of(order)

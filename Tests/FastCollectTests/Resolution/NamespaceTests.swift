@@ -12,13 +12,13 @@ import Testing
     ]
 
     /// A `__dict__` by the letter of Python: insertion order, a rebound name keeps its
-    /// position, `del` removes it and binding it again puts it last; every binding of a
-    /// name bound more than once is remembered with its line.
+    /// position, `del` removes it and binding it again puts it last; every binding and `del` of
+    /// a name bound more than once or deleted is remembered with its line (nil: deleted).
     struct Model {
         var order: [String] = []
         var last: [String: Int32] = [:]
         var firstLine: [String: Int32] = [:]
-        var history: [String: [(line: Int32, id: Int32)]] = [:]
+        var history: [String: [(line: Int32, id: Int32?)]] = [:]
 
         mutating func bind(_ name: String, id: Int32, line: Int32) {
             if let previous = last[name] {
@@ -27,12 +27,15 @@ import Testing
             } else {
                 order.append(name)
                 firstLine[name] = line
+                history[name]?.append((line, id))
             }
             last[name] = id
         }
 
-        mutating func delete(_ name: String) {
-            guard last.removeValue(forKey: name) != nil else { return }
+        mutating func delete(_ name: String, line: Int32) {
+            guard let previous = last.removeValue(forKey: name) else { return }
+            if history[name] == nil { history[name] = [(firstLine[name]!, previous)] }
+            history[name]!.append((line, nil))
             order.removeAll { $0 == name }
         }
     }
@@ -55,7 +58,7 @@ import Testing
                 switch random.next(10) {
                 case 0:
                     members.append(.deletion(names: [name], line: line, guardKind: .none))
-                    model.delete(name)
+                    model.delete(name, line: line)
                 case 1:
                     let id = Int32(step)
                     members.append(
