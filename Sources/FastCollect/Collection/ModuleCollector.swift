@@ -163,6 +163,7 @@ struct ModuleCollector {
             if info.isTestCase {
                 guard !info.isAbstract else { return }
                 noteConditional(name, ref.decl.guardKind, ref.decl.line, into: &result)
+                noteMetaclass(name, info, into: &result)
                 entries.append(unitTestCase(name: name, info: info, result: &result))
                 return
             }
@@ -430,10 +431,27 @@ struct ModuleCollector {
     /// A collected class inheriting from factory-made classes: their namespaces (tests,
     /// `__init__`, marks) are not read.
     private func noteOpaqueBases(_ name: String, _ info: ClassInfo, into result: inout Result) {
+        noteMetaclass(name, info, into: &result)
         guard !info.opaqueBases.isEmpty else { return }
         result.dynamicReasons.append(
             "class \(name) inherits from classes made at run time whose namespaces are not read: "
                 + info.opaqueBases.joined(separator: ", "))
+    }
+
+    /// Metaclasses that leave a class body's names as they are.
+    private static let plainMetaclasses: Set<String> = ["type", "ABCMeta", "abc.ABCMeta"]
+
+    /// A class made by a metaclass of its own (on it or a class of its MRO) may gain or lose
+    /// methods as it is created: pytest reads the class after that.
+    private func noteMetaclass(_ name: String, _ info: ClassInfo, into result: inout Result) {
+        for entry in info.mro {
+            guard case .source(let ref) = entry,
+                let metaclass = ref.decl.keywords.first(where: { $0.name == "metaclass" })?.value,
+                !Self.plainMetaclasses.contains(metaclass)
+            else { continue }
+            result.dynamicReasons.append("class \(name) is made by metaclass \(metaclass), which may add or remove tests")
+            return
+        }
     }
 
     private enum Attribute {

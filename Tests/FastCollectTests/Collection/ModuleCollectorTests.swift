@@ -131,4 +131,39 @@ import Testing
             "test_in_loop is defined on line 14 under a condition that is not known statically",
         ])
     }
+
+    /// A metaclass other than `type` or `ABCMeta`, on the class or a class it inherits from,
+    /// may add or remove methods as the class is made: its classes are reported.
+    @Test func classesMadeByMetaclassesAreReported() throws {
+        let root = try TemporaryTree.make([
+            "test_meta.py": """
+                import abc
+                import unittest
+
+                class Meta(type):
+                    pass
+
+                class Mixin(metaclass=Meta):
+                    pass
+
+                class GeneratedTests(unittest.TestCase, Mixin):
+                    pass
+
+                class TestInherited(Mixin):
+                    def test_own(self): pass
+
+                class TestAbstractBase(metaclass=abc.ABCMeta):
+                    def test_plain(self): pass
+                """
+        ])
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        var collector = ModuleCollector(
+            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
+            invocationDirectory: root)
+        let result = collector.collect(modulePath: root + "/test_meta.py", moduleNodeID: "test_meta.py")
+        #expect(result.dynamicReasons == [
+            "class GeneratedTests is made by metaclass Meta, which may add or remove tests",
+            "class TestInherited is made by metaclass Meta, which may add or remove tests",
+        ])
+    }
 }
