@@ -35,10 +35,7 @@ import Testing
                     exec("def test_y(): pass")
                 """,
         ])
-        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
-        var collector = ModuleCollector(
-            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
-            invocationDirectory: root)
+        var collector = Self.collector(root)
         let generated = collector.collect(modulePath: root + "/test_generated.py", moduleNodeID: "test_generated.py")
         #expect(generated.dynamicReasons == [
             "module-level code on line 4 writes into globals(): the names it binds are not known",
@@ -70,11 +67,7 @@ import Testing
                 def test_cached(): pass
                 """,
         ])
-        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
-        var collector = ModuleCollector(
-            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
-            invocationDirectory: root)
-        collector.parametrize = ParametrizeExpander(graph: graph, fixtures: { _, _ in FixtureClosure() }, options: IdOptions())
+        var collector = Self.collector(root, expandingParametrize: true)
         let alias = collector.collect(modulePath: root + "/test_alias.py", moduleNodeID: "test_alias.py")
         #expect(alias.dynamicReasons.contains { $0.hasPrefix("test_alias: ") })
         let known = collector.collect(modulePath: root + "/test_known.py", moduleNodeID: "test_known.py")
@@ -109,10 +102,7 @@ import Testing
                         def test_dropped(self): pass
                 """
         ])
-        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
-        var collector = ModuleCollector(
-            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
-            invocationDirectory: root)
+        var collector = Self.collector(root)
         let result = collector.collect(modulePath: root + "/test_conditions.py", moduleNodeID: "test_conditions.py")
         func name(_ entry: ModuleEntry) -> String {
             switch entry {
@@ -156,14 +146,23 @@ import Testing
                     def test_plain(self): pass
                 """
         ])
-        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
-        var collector = ModuleCollector(
-            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
-            invocationDirectory: root)
+        var collector = Self.collector(root)
         let result = collector.collect(modulePath: root + "/test_meta.py", moduleNodeID: "test_meta.py")
         #expect(result.dynamicReasons == [
             "class GeneratedTests is made by metaclass Meta, which may add or remove tests",
             "class TestInherited is made by metaclass Meta, which may add or remove tests",
         ])
+    }
+
+    /// A collector for the modules of the tree at `root`, with pytest's default name rules.
+    static func collector(_ root: String, expandingParametrize: Bool = false) -> ModuleCollector {
+        let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
+        var collector = ModuleCollector(
+            graph: graph, rules: NameRules(pythonClasses: ["Test"], pythonFunctions: ["test"]), collectImportedTests: true,
+            invocationDirectory: root)
+        if expandingParametrize {
+            collector.parametrize = ParametrizeExpander(graph: graph, fixtures: { _, _ in FixtureClosure() }, options: IdOptions())
+        }
+        return collector
     }
 }
