@@ -51,6 +51,8 @@ struct DeclarationReader {
     private var attributeAssignments: [AssignmentDecl] = []
     private var calls: [ModuleCall] = []
     private var namespaceWrites: [ModuleCall] = []
+    /// Set when a `def` or `class` is read inside a compound statement.
+    private var sawConditionalDefinition = false
     /// Set by `skipBlock(findingYield:)`: the skipped body held `yield` outside nested scopes.
     private var skippedBlockYields = false
     /// Set by `skipBlock(findingYield:)`: the skipped body's docstring.
@@ -116,6 +118,7 @@ struct DeclarationReader {
             members: Self.exactly(moduleMembers), diagnostics: all, byteCount: source.count,
             attributeAssignments: attributeAssignments, calls: calls, docstring: moduleDocstring)
         summary.namespaceWrites = namespaceWrites
+        summary.hasConditionalDefinitions = sawConditionalDefinition
         return summary
     }
 
@@ -688,8 +691,10 @@ struct DeclarationReader {
         var tokenCount = 0
         var reportedJuxtaposition = false
         var previousIsBytes = false
-        // `name.attr = …` and `callee(…)` statements at module level, recognised on the fly.
+        // `name.attr = …` statements at module level, and `callee(…)` ones in module-level code
+        // (in blocks too), recognised on the fly.
         let atModuleLevel = frames.isEmpty && openClasses.isEmpty
+        let inModuleCode = openClasses.isEmpty
         let mayBeDocstring = atBodyStart
         atBodyStart = false
         var onlyStrings = true
@@ -709,7 +714,7 @@ struct DeclarationReader {
             let kind = token.kind
             if namespaceState >= 0 && namespaceState < 5 { namespaceState = nextNamespaceState(namespaceState, &namespaceCallee) }
             if kind != .string && !(atLineEnd || kind == .semicolon && depth == 0) { onlyStrings = false }
-            if atModuleLevel {
+            if inModuleCode {
                 if head.count < 4 && op == nil && callOpen == nil { head.append(token) }
                 if callOpen == nil, depth == 0, kind == .leftParen, op == nil,
                     head.dropLast().allSatisfy({ $0.kind == .name || $0.kind == .dot }), head.count >= 2
@@ -780,7 +785,7 @@ struct DeclarationReader {
                     callee: string(callee), arguments: statementStart..<max(statementStart, lastEnd), line: statementLine,
                     guardKind: guardKind))
         }
-        if atModuleLevel, op == nil, let open = callOpen, let close = callClose, callEndsStatement, let first = head.first {
+        if inModuleCode, op == nil, let open = callOpen, let close = callClose, callEndsStatement, let first = head.first {
             calls.append(
                 ModuleCall(
                     callee: string(first.start..<open.start).filter { $0 != " " && $0 != "\t" },
@@ -1139,6 +1144,7 @@ struct DeclarationReader {
         start: Int32, line defLine: Int32, decorators: [Decorator], isAsync: Bool, firstLine: Int32? = nil
     ) {
         let guardKind = currentGuard
+        if guardKind == .conditional { sawConditionalDefinition = true }
         advance()
         guard token.kind == .name else {
             report(.invalidSyntax)
@@ -1272,6 +1278,7 @@ struct DeclarationReader {
     /// With `token` on `class`: reads the header, then opens the body on the class stack.
     private mutating func classDef(start: Int32, decorators: [Decorator], firstLine: Int32? = nil) {
         let guardKind = currentGuard
+        if guardKind == .conditional { sawConditionalDefinition = true }
         let classLine = line
         advance()
         guard token.kind == .name else {

@@ -11,7 +11,8 @@ public struct ModuleSummary: Sendable {
     /// Module-level assignments to one attribute of a name (`test_x.__test__ = False`), with
     /// the target as `name.attribute`.
     public var attributeAssignments: [AssignmentDecl]
-    /// Module-level expression statements that are calls (`register_tests(Cls, …)`).
+    /// Expression statements of module-level code (in blocks too, not in classes or functions)
+    /// that are calls (`register_tests(Cls, …)`, `pytest.skip(…)` under an `if`).
     public var calls: [ModuleCall]
     /// Statements of module-level code (in blocks too, not in classes or functions) that put
     /// names into the module's namespace at run time: `globals()[k] = v`, `globals().update(…)`
@@ -20,6 +21,9 @@ public struct ModuleSummary: Sendable {
     public var namespaceWrites: [ModuleCall] = []
     /// Byte range of the module's docstring (its first statement, when that is string literals).
     public var docstring: Range<Int32>?
+    /// True when a `def` or `class` (at module level or in a class body) sits in a compound
+    /// statement: whether it is defined depends on how that statement runs.
+    public var hasConditionalDefinitions = false
 
     public init(
         members: [Member] = [], diagnostics: [ScanDiagnostic] = [], byteCount: Int = 0,

@@ -54,9 +54,10 @@ struct CollectReporter {
         line += "collected \(collected) item\(collected == 1 ? "" : "s")"
         let errors = result.failures.count
         if errors > 0 { line += " / \(errors) error\(errors == 1 ? "" : "s")" }
-        if result.deselectedCount > 0 {
-            line += " / \(result.deselectedCount) deselected / \(result.items.count) selected"
-        }
+        if result.deselectedCount > 0 { line += " / \(result.deselectedCount) deselected" }
+        let skipped = result.skippedModules.count
+        if skipped > 0 { line += " / \(skipped) skipped" }
+        if result.deselectedCount > 0 { line += " / \(result.items.count) selected" }
         out.line(line)
     }
 

@@ -872,16 +872,16 @@ private let sampleModule = #"""
         pytest.main([__file__])
     """#
 
-/// Module-level calls whose whole statement is `callee(…)` (not those inside compound
-/// statements): the collector treats one that passes a class of the module as possibly adding
-/// tests to it.
+/// Calls whose whole statement is `callee(…)` in module-level code, in compound statements too
+/// (not in class or function bodies): the collector treats one that passes a class of the
+/// module as possibly adding tests to it, and reads `pytest.skip(…)` among them.
 @Suite struct ModuleCallTests {
     private static func calls(_ source: String) -> [String] {
         let bytes = Array(source.utf8)
         let summary = bytes.withUnsafeBufferPointer { ModuleScanner.scan($0) }
         return summary.calls.map { call in
             let arguments = String(decoding: bytes[Int(call.arguments.lowerBound)..<Int(call.arguments.upperBound)], as: UTF8.self)
-            return "\(call.line) \(call.callee)(\(arguments))"
+            return "\(call.line) \(call.callee)(\(arguments))" + (call.guardKind == .conditional ? " [cond]" : "")
         }
     }
 
@@ -889,11 +889,11 @@ private let sampleModule = #"""
     func recordsWholeStatementCalls(ending: String) {
         let source = [
             "register_tests(Cls, 'test_%s', f)", "x = g(a)", "h(a).i(b)", "j(a) + 1", "mod.k(\n    Cls,\n)",
-            "if c:\n    l(Cls)", "m(a); n(b)",
+            "if c:\n    l(Cls)", "m(a); n(b)", "def f():\n    o(Cls)", "class C:\n    p(Cls)",
         ].joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).joined(separator: ending) + ending
         let expectedArguments = ending == "\n" ? "\n    Cls,\n" : ending == "\r" ? "\r    Cls,\r" : "\r\n    Cls,\r\n"
         #expect(Self.calls(source) == [
-            "1 register_tests(Cls, 'test_%s', f)", "5 mod.k(\(expectedArguments))", "10 m(a)", "10 n(b)",
+            "1 register_tests(Cls, 'test_%s', f)", "5 mod.k(\(expectedArguments))", "9 l(Cls) [cond]", "10 m(a)", "10 n(b)",
         ])
     }
 }

@@ -27,6 +27,9 @@ public struct CollectionResult: Sendable {
     /// Test modules whose import warns differently when it comes before collection: they use
     /// a mark that a conftest.py loaded during collection registers (`ConftestMarkers`).
     public var orderSensitiveModules: Set<String> = []
+    /// Test modules their own code skips on import (`pytest.skip(…, allow_module_level=True)`,
+    /// `pytest.importorskip` of a module that is not installed): pytest's "N skipped".
+    public var skippedModules: [String] = []
 }
 
 extension CollectionResult {

@@ -46,6 +46,7 @@ public final class CollectionSession {
     @exclusivity(unchecked) private var failures: [CollectionFailure] = []
     @exclusivity(unchecked) private var warnings: [CollectionWarning] = []
     @exclusivity(unchecked) private var dynamicFiles: [(path: String, reasons: [String])] = []
+    @exclusivity(unchecked) private var skippedModules: [String] = []
     @exclusivity(unchecked) private var conftestCache: [PathKey: ConftestIgnores] = [:]
     @exclusivity(unchecked) private var initialPaths: Set<PathKey> = []
     @exclusivity(unchecked) private var initialPathsWithParents: Set<PathKey> = []
@@ -229,6 +230,7 @@ public final class CollectionSession {
         result.docstrings = docstrings
         result.timings = timings
         result.orderSensitiveModules = orderSensitiveModules
+        result.skippedModules = skippedModules
         return result
     }
 
@@ -1032,6 +1034,31 @@ public final class CollectionSession {
 
     private func locatorKind(_ path: String) -> DirectoryEntry.Kind? { graph.locator.kind(path) }
 
+    /// The environment's import path, searched for `pytest.importorskip` (made when first needed).
+    private lazy var importProbe: ImportProbe = {
+        var roots = graph.locator.searchRoots
+        if let library = graph.standardLibrary { roots += [library, FilePath.join(library, "lib-dynload")] }
+        let pythonPath = ProcessEnvironment.current["PYTHONPATH"] ?? ""
+        roots += pythonPath.split(separator: ":").map { FilePath.absolute(String($0), base: options.invocationDirectory) }
+        let isClosed = PythonVersion.current != nil && graph.standardLibrary != nil
+            && !SitePackages.seesOtherPackages(rootdir: config.rootdir)
+        return ImportProbe(roots: roots, isClosed: isClosed)
+    }()
+
+    /// Whether the module `name` imports in the test module at `path`: its own folder and every
+    /// folder above it up to the rootdir count as on `sys.path` (prepend mode puts such folders
+    /// there as test modules and conftest.py files are imported).
+    private func importable(_ name: String, from path: String) -> Bool? {
+        var folders: [String] = []
+        var folder = FilePath.parent(path)
+        while FilePath.isInside(folder, config.rootdir), folders.count < 64 {
+            folders.append(folder)
+            if folder == config.rootdir { break }
+            folder = FilePath.parent(folder)
+        }
+        return importProbe.importable(name, extraRoots: folders)
+    }
+
     /// Which of `wanted` a test function's body mentions (an approximation of `__code__.co_names`).
     func functionBodyNames(_ wanted: [String], of item: Int32) -> Set<String> {
         guard let decl = functionDecls[item], let module = graph.module(nodes[Int(item)].path) else { return [] }
@@ -1195,6 +1222,27 @@ public final class CollectionSession {
         }
         importedModules[NameKey(moduleName)] = module.path
         var raised = unknownMarkWarnings(loaded, position: modulePositions[node] ?? Int.max)
+        var skipReason: String?
+        switch ModuleLevelSkip.find(in: loaded, namespace: graph.namespace(module.path), importable: { name in
+            self.importable(name, from: module.path)
+        }) {
+        case .skipped(let line)?:
+            // Marks after the statement that skips are never applied, so never warned about.
+            for warning in raised where (warning.raised?.lineno ?? 0) < line {
+                var kept = warning
+                kept.origin = module.path
+                warnings.append(kept)
+            }
+            skippedModules.append(module.path)
+            return []
+        case .error(let message)?:
+            failures.append(CollectionFailure(nodeID: module.nodeID, body: [message]))
+            return []
+        case .unknown(let reason)?:
+            skipReason = reason
+        case nil:
+            break
+        }
         var collector = ModuleCollector(
             graph: graph, rules: rules, collectImportedTests: collectImportedTests,
             invocationDirectory: options.invocationDirectory)
@@ -1213,6 +1261,7 @@ public final class CollectionSession {
             return []
         }
         var reasons = result.dynamicReasons
+        if let skipReason { reasons.append(skipReason) }
         for conftest in conftestIgnores(for: FilePath.parent(module.path)).generatingConftests {
             reasons.append("\(FilePath.relative(conftest, to: config.rootdir) ?? conftest) implements pytest_generate_tests")
         }

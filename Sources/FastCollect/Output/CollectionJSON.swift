@@ -26,6 +26,8 @@ public struct CollectionJSON: Sendable {
         var raised: [CollectionWarning.Raised] = []
         var imports: [String] = []
         var orderSensitive = false
+        /// The module's own code skips it on import (`ModuleLevelSkip`).
+        var skipped = false
     }
 
     public let text: String
@@ -102,6 +104,7 @@ public struct CollectionJSON: Sendable {
             out.endArray()
             out.strings("warnings", file.warnings)
             out.bool("order_sensitive", file.orderSensitive)
+            out.bool("skipped", file.skipped)
             out.beginArray("warnings_raised")
             for raised in file.raised {
                 out.beginObject()
@@ -189,6 +192,9 @@ public struct CollectionJSON: Sendable {
         }
         for path in result.orderSensitiveModules {
             if let file = index[path] { entries[file].orderSensitive = true }
+        }
+        for path in result.skippedModules {
+            if let file = index[path] { entries[file].skipped = true }
         }
         // conftest.py files of the collected directories and their ancestors up to the confcutdir.
         var conftestDirectories: [String] = []

@@ -22,13 +22,7 @@ enum SitePackages {
     /// `lib/pythonX.Y`. Nil without an environment or when that directory holds no `os.py`.
     static func standardLibrary(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> String? {
         for prefix in prefixes(rootdir: rootdir, environment: environment) {
-            guard case .success(let bytes) = SourceFile.read(path: FilePath.join(prefix, "pyvenv.cfg")) else { continue }
-            var home: String?
-            for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-                let parts = line.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmed(of: " \t") == "home" { home = parts[1].trimmed(of: " \t") }
-            }
-            guard let home else { continue }
+            guard let home = configuration(of: prefix)?["home"] else { continue }
             for version in pythonDirectories(of: prefix) {
                 let library = FilePath.join(FilePath.join(FilePath.parent(home), "lib"), version)
                 if DirectoryLister.kind(of: FilePath.join(library, "os.py")) == .file { return library }
@@ -37,17 +31,33 @@ enum SitePackages {
         return nil
     }
 
+    /// True when the environment's `pyvenv.cfg` says `include-system-site-packages = true`, or
+    /// there is no environment: the interpreter then sees packages this search does not.
+    static func seesOtherPackages(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> Bool {
+        for prefix in prefixes(rootdir: rootdir, environment: environment) {
+            guard let fields = configuration(of: prefix) else { continue }
+            return fields["include-system-site-packages"]?.lowercased() != "false"
+        }
+        return true
+    }
+
+    /// The `key = value` lines of an environment's `pyvenv.cfg`; nil when it cannot be read.
+    private static func configuration(of prefix: String) -> [String: String]? {
+        guard case .success(let bytes) = SourceFile.read(path: FilePath.join(prefix, "pyvenv.cfg")) else { return nil }
+        var fields: [String: String] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[parts[0].trimmed(of: " \t")] = parts[1].trimmed(of: " \t") }
+        }
+        return fields
+    }
+
     /// `sys.version_info[:3]` of the environment's interpreter, from its `pyvenv.cfg`
     /// (`version_info = 3.12.1.final.0` as virtualenv and uv write it, or the standard library's
     /// `version = 3.12.1`); nil without an environment, or for a pre-release interpreter.
     static func interpreterVersion(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> PythonVersion? {
         for prefix in prefixes(rootdir: rootdir, environment: environment) {
-            guard case .success(let bytes) = SourceFile.read(path: FilePath.join(prefix, "pyvenv.cfg")) else { continue }
-            var fields: [String: String] = [:]
-            for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-                let parts = line.split(separator: "=", maxSplits: 1)
-                if parts.count == 2 { fields[parts[0].trimmed(of: " \t")] = parts[1].trimmed(of: " \t") }
-            }
+            guard let fields = configuration(of: prefix) else { continue }
             guard let text = fields["version_info"] ?? fields["version"] else { continue }
             let parts = text.split(separator: ".")
             guard parts.count >= 3, let major = Int(parts[0]), let minor = Int(parts[1]), let micro = Int(parts[2]),

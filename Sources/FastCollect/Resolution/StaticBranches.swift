@@ -7,7 +7,9 @@ import ModuleScanner
 /// other modules' values, and `try`, `with` and loop bodies, stay `.conditional`.
 enum StaticBranches {
     static func settle(_ summary: ModuleSummary, source: [UInt8]) -> ModuleSummary {
-        guard hasConditionalDefinition(summary.members) else { return summary }
+        // Only then can the settling change what is collected, so only then is it worth its cost.
+        guard summary.hasConditionalDefinitions || summary.calls.contains(where: { $0.guardKind == .conditional })
+        else { return summary }
         let table = ModuleNameTable(summary: summary, source: source)
         var settled = summary
         settled.members = settle(summary.members, body: nil, table)
@@ -23,18 +25,6 @@ enum StaticBranches {
             settled.namespaceWrites[index].guardKind = settle(write.guardKind, write.line, nil, table)
         }
         return settled
-    }
-
-    /// True when a `def` or `class` (in a class body too) is conditional: only then can the
-    /// settling change what is collected, so only then is it worth its cost.
-    private static func hasConditionalDefinition(_ members: [Member]) -> Bool {
-        members.contains { member in
-            switch member {
-            case .function(let decl): return decl.guardKind == .conditional
-            case .classDecl(let decl): return decl.guardKind == .conditional || hasConditionalDefinition(decl.members)
-            default: return false
-            }
-        }
     }
 
     private static func hasConditional(_ members: [Member]) -> Bool {

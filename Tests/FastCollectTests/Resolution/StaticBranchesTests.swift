@@ -3,9 +3,10 @@ import Testing
 
 @testable import FastCollect
 
-/// `sys.version_info` in branch conditions: known from the environment's `pyvenv.cfg`, and
-/// otherwise not known (the tests under it are kept and reported). Run as a process, since the
-/// interpreter version is the session's.
+/// What the environment's `pyvenv.cfg` tells about a module's own code: `sys.version_info` in
+/// branch conditions (otherwise not known: the tests under it are kept and reported), and
+/// whether `pytest.importorskip` finds its module. Run as a process, since the environment is
+/// the session's.
 @Suite struct StaticBranchesTests {
     static let module = """
         import sys
@@ -19,15 +20,21 @@ import Testing
 
         """
 
-    private func collect(version: String?) throws -> (stdout: String, stderr: String) {
+    private func collect(version: String?, module: String = StaticBranchesTests.module, extraConfig: String = "") throws
+        -> (stdout: String, stderr: String)
+    {
         guard let binary = GoldenRun.fastcollectBinary else {
             Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
             return ("", "")
         }
-        let root = try TemporaryTree.make(["project/test_version.py": Self.module])
+        let root = try TemporaryTree.make(["project/test_version.py": module])
         var environment = GoldenRun.environment
         if let version {
-            try TemporaryTree.write(root + "/venv/pyvenv.cfg", "home = /usr/bin\nversion = \(version)\n")
+            // An interpreter with its standard library, and a virtualenv made from it.
+            try TemporaryTree.write(root + "/python/lib/python3.11/os.py", "")
+            try TemporaryTree.write(root + "/venv/lib/python3.11/site-packages/installed.py", "")
+            try TemporaryTree.write(
+                root + "/venv/pyvenv.cfg", "home = \(root)/python/bin\nversion = \(version)\n" + extraConfig)
             environment["VIRTUAL_ENV"] = root + "/venv"
         }
         let process = Process()
@@ -57,5 +64,22 @@ import Testing
         let ids = stdout.split(separator: "\n").filter { $0.contains("::") }
         #expect(ids == ["test_version.py::test_py2", "test_version.py::test_since_311", "test_version.py::test_since_312"])
         #expect(stdout.contains("test_py2 is defined on line 4 under a condition that is not known statically"))
+    }
+
+    /// `pytest.importorskip` of a module found nowhere skips the module in a closed environment
+    /// (`include-system-site-packages = false`); elsewhere it is kept and reported.
+    @Test func importorskipOfAMissingModule() throws {
+        let module = """
+            import pytest
+            missing = pytest.importorskip("not_installed_anywhere")
+
+            def test_needs_it(): pass
+
+            """
+        let closed = try collect(version: "3.11.7", module: module, extraConfig: "include-system-site-packages = false\n")
+        #expect(closed.stdout.hasPrefix("\nno tests collected"))
+        let open = try collect(version: "3.11.7", module: module, extraConfig: "include-system-site-packages = true\n")
+        #expect(open.stdout.hasPrefix("test_version.py::test_needs_it\n"))
+        #expect(open.stdout.contains("pytest.importorskip(\"not_installed_anywhere\") on line 2: whether it imports is not known"))
     }
 }
