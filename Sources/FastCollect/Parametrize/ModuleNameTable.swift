@@ -580,6 +580,12 @@ public final class ModuleNameTable {
 
     @exclusivity(unchecked) private var runsCache: [Int32: Bool?] = [:]
     @exclusivity(unchecked) private var lineStarts: [Int] = []
+    /// By line: the header of the block it is in (0: none), whether the branch it heads is
+    /// taken, whether none of its chain so far is, and the line of its chain's `if`.
+    @exclusivity(unchecked) private var headerCache: [Int: Int] = [:]
+    @exclusivity(unchecked) private var takenCache: [Int: Bool?] = [:]
+    @exclusivity(unchecked) private var noneTakenCache: [Int: Bool?] = [:]
+    @exclusivity(unchecked) private var chainStart: [Int: Int] = [:]
 
     /// False only when the statement at `line` is known not to run (an `if` branch not taken).
     /// Whether the statement at `line` of a body (the module's: nil), flagged `.conditional` by
@@ -617,13 +623,8 @@ public final class ModuleNameTable {
         var header: Int? = branchKeyword(line) != nil ? line : nil
         while true {
             if header == nil {
-                var previous = current - 1
-                while previous >= 1 {
-                    if let found = indent(previous), found < currentIndent { break }
-                    previous -= 1
-                }
-                guard previous >= 1 else { return true }
-                header = previous
+                guard let found = enclosingHeader(of: current, indent: currentIndent) else { return true }
+                header = found
             }
             guard let headerLine = header, let headerIndent = indent(headerLine) else { return nil }
             header = nil
@@ -631,30 +632,101 @@ public final class ModuleNameTable {
                 let word = firstWord(headerLine)
                 return word == "class" || word == "def" || word == "async" ? true : nil
             }
-            // The branches of this chain up to ours: ours must be taken, the earlier ones not.
-            var branches: [(line: Int, keyword: String)] = [(headerLine, keyword)]
-            var previous = headerLine - 1
-            while branches[0].keyword != "if" {
-                guard previous >= 1 else { return nil }
-                if let found = indent(previous) {
-                    if found < headerIndent { return nil }
-                    if found == headerIndent {
-                        guard let earlier = branchKeyword(previous), earlier != "else" else { return nil }
-                        branches.insert((previous, earlier), at: 0)
-                    }
-                }
-                previous -= 1
+            // Our branch must be taken (the earlier ones of its chain not).
+            switch branchTaken(headerLine, keyword, indent: headerIndent, body) {
+            case false?: return false
+            case nil: return nil
+            case true?: break
             }
-            for (position, branch) in branches.enumerated() {
-                let isOurs = position == branches.count - 1
-                if branch.keyword == "else" { continue }
-                guard let truth = condition(branch.line, branch.keyword, body) else { return nil }
-                if isOurs != truth { return false }
-            }
-            current = branches[0].line
+            guard let first = chainStart[headerLine] else { return nil }
+            current = first
             currentIndent = headerIndent
             if headerIndent == 0 { return true }
         }
+    }
+
+    /// The nearest line above `line` indented less than `column` (the header of the block the
+    /// line is in); nil at the top of the file. Remembered for the lines passed on the way, so
+    /// the statements of one long block cost one walk.
+    private func enclosingHeader(of line: Int, indent column: Int) -> Int? {
+        var previous = line - 1
+        var passed: [Int] = []
+        var found: Int?
+        while previous >= 1 {
+            if let known = headerCache[previous], indent(previous) == column {
+                found = known
+                break
+            }
+            if let other = indent(previous) {
+                if other < column {
+                    found = previous
+                    break
+                }
+                if other == column { passed.append(previous) }
+            }
+            previous -= 1
+        }
+        let answer = found ?? 0
+        headerCache[line] = answer
+        for line in passed { headerCache[line] = answer }
+        return answer >= 1 ? answer : nil
+    }
+
+    /// Whether the branch of an `if` chain whose header is `line` is taken: its condition true
+    /// and every earlier branch's false (`else`: every earlier one false). Worked out forward
+    /// from the nearest branch already known, so a chain of many `elif`s is read once.
+    private func branchTaken(_ line: Int, _ keyword: String, indent column: Int, _ body: ClassDecl?) -> Bool? {
+        if let known = takenCache[line] { return known }
+        // The branches back to the `if`, or to one whose "none taken so far" is known (last first).
+        var chain: [(line: Int, keyword: String)] = [(line, keyword)]
+        var previous = line - 1
+        while let earliest = chain.last, earliest.keyword != "if" {
+            if chain.count > 1, noneTakenCache[earliest.line] != nil { break }
+            guard previous >= 1 else { return nil }
+            if let found = indent(previous) {
+                if found < column { return nil }
+                if found == column {
+                    guard let earlier = branchKeyword(previous), earlier != "else" else { return nil }
+                    chain.append((previous, earlier))
+                }
+            }
+            previous -= 1
+        }
+        chain.reverse()
+        // Forward: `noneTaken` is "no branch so far is taken" (nil: not known).
+        var noneTaken: Bool?
+        var start = 0
+        if chain[0].keyword == "if" {
+            noneTaken = true
+            chainStart[chain[0].line] = chain[0].line
+        } else if let known = noneTakenCache[chain[0].line] {
+            noneTaken = known
+            start = 1
+        }
+        let first = chainStart[chain[0].line] ?? chain[0].line
+        var answer: Bool?
+        for index in start..<chain.count {
+            let branch = chain[index]
+            chainStart[branch.line] = first
+            let truth: Bool? = branch.keyword == "else" ? true : condition(branch.line, branch.keyword, body)
+            let taken: Bool?
+            switch (noneTaken, truth) {
+            case (false?, _): taken = false
+            case (true?, let value): taken = value
+            case (nil, false?): taken = false
+            case (nil, _): taken = nil
+            }
+            takenCache[branch.line] = .some(taken)
+            switch (noneTaken, taken) {
+            case (_, true?): noneTaken = false
+            case (true?, false?): noneTaken = true
+            case (false?, _): noneTaken = false
+            default: noneTaken = nil
+            }
+            noneTakenCache[branch.line] = .some(noneTaken)
+            answer = taken
+        }
+        return answer
     }
 
     /// Columns of indentation of a line; nil for blank and comment-only lines.

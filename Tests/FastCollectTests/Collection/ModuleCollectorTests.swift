@@ -154,6 +154,31 @@ import Testing
         ])
     }
 
+
+    /// A long `elif` chain (at module level and in a class body) is settled branch by branch:
+    /// the one taken is found whichever branch it is, and the chain is read once, not once per
+    /// branch (a chain of thousands of branches, read again for each, took seconds).
+    @Test(arguments: [0, 1, 1_499, 2_999])
+    func longElifChainsTakeTheRightBranch(taken: Int) throws {
+        var lines = ["X = \(taken)", "if X == -1:", "    def test_none(): pass"]
+        for branch in 0..<3_000 { lines += ["elif X == \(branch):", "    def test_\(branch)(): pass"] }
+        lines += ["else:", "    def test_else(): pass", "class TestK:", "    if X == -1:", "        pass"]
+        for branch in 0..<3_000 { lines += ["    elif X == \(branch):", "        def test_m\(branch)(self): pass"] }
+        let root = try TemporaryTree.make(["test_chain.py": lines.joined(separator: "\n") + "\n"])
+        var collector = Self.collector(root)
+        let result = collector.collect(modulePath: root + "/test_chain.py", moduleNodeID: "test_chain.py")
+        #expect(result.dynamicReasons.isEmpty)
+        guard result.entries.count == 2, case .function(let function, _, _, _) = result.entries[0],
+            case .testClass(_, _, _, _, let children) = result.entries[1], children.count == 1,
+            case .function(let method, _, _, _) = children[0]
+        else {
+            Issue.record("not one function and one class with one method: \(result.entries.count) entries")
+            return
+        }
+        #expect(function == "test_\(taken)")
+        #expect(method == "test_m\(taken)")
+    }
+
     /// A collector for the modules of the tree at `root`, with pytest's default name rules.
     static func collector(_ root: String, expandingParametrize: Bool = false) -> ModuleCollector {
         let graph = ModuleGraph(locator: ModuleLocator(searchRoots: [root]))
