@@ -1,11 +1,27 @@
 import Synchronization
 
 /// The version of the interpreter pytest would run under (a final release), when the session
-/// found its environment: what `sys.version_info` is to `ValueEvaluator`.
-struct PythonVersion: Sendable, Equatable {
-    var major: Int
-    var minor: Int
-    var micro: Int
+/// found its environment: what `sys.version_info` is to `ValueEvaluator`, and what pytest's
+/// header shows.
+public struct PythonVersion: Sendable, Equatable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+    public var micro: Int
+
+    public init(major: Int, minor: Int, micro: Int) {
+        self.major = major
+        self.minor = minor
+        self.micro = micro
+    }
+
+    /// `3.11.7`, as `platform.python_version()` gives it.
+    public var description: String { "\(major).\(minor).\(micro)" }
+
+    /// The interpreter of the environment the project uses (the active virtualenv, else one in
+    /// the rootdir), from its `pyvenv.cfg`; nil when there is none or it does not say.
+    public static func ofEnvironment(rootdir: String) -> PythonVersion? {
+        SitePackages.interpreterVersion(rootdir: rootdir)
+    }
 
     /// The interpreter of this process's session; nil (the default) when not known. Set once,
     /// before modules are read on other threads.
