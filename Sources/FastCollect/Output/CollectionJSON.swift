@@ -56,6 +56,7 @@ public struct CollectionJSON: Sendable {
         out.int("deselected", result.deselectedCount)
         out.int("errors", result.failures.count)
         out.int("dynamic_files", result.dynamicFiles.count)
+        out.int("skipped", result.skippedModules.count)
         out.endObject()
 
         out.beginArray("items")

@@ -20,9 +20,10 @@ import Testing
 
         """
 
-    private func collect(version: String?, module: String = StaticBranchesTests.module, extraConfig: String = "") throws
-        -> (stdout: String, stderr: String)
-    {
+    private func collect(
+        version: String?, module: String = StaticBranchesTests.module, extraConfig: String = "",
+        arguments: [String] = ["--collect-only", "-q", "-p", "no:cacheprovider", "--report-dynamic"]
+    ) throws -> (stdout: String, stderr: String) {
         guard let binary = GoldenRun.fastcollectBinary else {
             Issue.record("fastcollect executable not found; build it or set FASTCOLLECT_BIN")
             return ("", "")
@@ -39,7 +40,7 @@ import Testing
         }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--collect-only", "-q", "-p", "no:cacheprovider", "--report-dynamic"]
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root + "/project")
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -78,6 +79,11 @@ import Testing
             """
         let closed = try collect(version: "3.11.7", module: module, extraConfig: "include-system-site-packages = false\n")
         #expect(closed.stdout.hasPrefix("\nno tests collected"))
+        let json = try collect(
+            version: "3.11.7", module: module, extraConfig: "include-system-site-packages = false\n",
+            arguments: ["--collect-only", "--format=json", "-p", "no:cacheprovider"])
+        #expect(json.stdout.contains("\"skipped\": 1"))
+        #expect(json.stdout.contains("\"order_sensitive\": false, \"skipped\": true"))
         let open = try collect(version: "3.11.7", module: module, extraConfig: "include-system-site-packages = true\n")
         #expect(open.stdout.hasPrefix("test_version.py::test_needs_it\n"))
         #expect(open.stdout.contains("pytest.importorskip(\"not_installed_anywhere\") on line 2: whether it imports is not known"))
