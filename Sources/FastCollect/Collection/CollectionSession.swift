@@ -1158,19 +1158,47 @@ public final class CollectionSession {
     }
 
     /// The error of the first package `__init__.py` above `moduleName` that does not compile.
-    private func packageInitError(basedir: String, moduleName: String) -> [String]? {
-        let parts = moduleName.dottedParts().dropLast()
-        var directory = basedir
-        for part in parts {
-            directory = FilePath.join(directory, part)
-            if let module = graph.module(FilePath.join(directory, "__init__.py")),
-                let lines = SyntaxErrorText.lines(for: module)
-            {
-                return lines
-            }
+    private func packageInitError(_ inits: [String]) -> [String]? {
+        for path in inits {
+            if let module = graph.module(path), let lines = SyntaxErrorText.lines(for: module) { return lines }
         }
         return nil
     }
+
+    /// What a package's `__init__.py` does to the modules of the package when they import it
+    /// (`ModuleLevelSkip`), worked out once per package: a skip is before any line of theirs.
+    private func packageInitSkip(_ path: String, importable: (String) -> Bool?) -> ModuleLevelSkip? {
+        let key = PathKey(path)
+        if let known = packageInitSkips[key] { return known }
+        var outcome = graph.module(path).flatMap { module in
+            ModuleLevelSkip.find(in: module, namespace: { self.graph.namespace(path) }, importable: importable)
+        }
+        switch outcome {
+        case .skipped?: outcome = .skipped(line: 0)
+        case .unknown(let reason)?: outcome = .unknown("\(FilePath.relative(path, to: config.rootdir) ?? path): \(reason)")
+        default: break
+        }
+        packageInitSkips[key] = .some(outcome)
+        return outcome
+    }
+    @exclusivity(unchecked) private var packageInitSkips: [PathKey: ModuleLevelSkip?] = [:]
+
+    /// The `__init__.py` files importing the module `moduleName` (in `path`) from `basedir`
+    /// runs, outermost first; the same for every module of a folder but its own `__init__.py`
+    /// (whose package is one level up), so made once per folder.
+    private func packageInits(of path: String, basedir: String, moduleName: String) -> [String] {
+        let isInit = FilePath.basename(path) == "__init__.py"
+        let key = PathKey(FilePath.parent(path) + (isInit ? "/__init__.py" : ""))
+        if let known = packageInitLists[key] { return known }
+        var directory = basedir
+        let inits = moduleName.dottedParts().dropLast().map { part in
+            directory = FilePath.join(directory, part)
+            return FilePath.join(directory, "__init__.py")
+        }
+        packageInitLists[key] = inits
+        return inits
+    }
+    @exclusivity(unchecked) private var packageInitLists: [PathKey: [String]] = [:]
 
     /// `DoctestTextfile.collect`: one item named after the file when it holds an example
     /// (a line whose first non-blank characters are `>>>`).
@@ -1203,7 +1231,8 @@ public final class CollectionSession {
         let moduleName = context.name
         // Importing `a.b.test_x` runs a/__init__.py and a/b/__init__.py first: one that CPython
         // refuses fails the module with its error.
-        if options.importMode != "importlib", let lines = packageInitError(basedir: context.basedir, moduleName: moduleName) {
+        let inits = packageInits(of: module.path, basedir: context.basedir, moduleName: moduleName)
+        if options.importMode != "importlib", let lines = packageInitError(inits) {
             failures.append(.exception(nodeID: module.nodeID, lines))
             return []
         }
@@ -1223,9 +1252,17 @@ public final class CollectionSession {
         importedModules[NameKey(moduleName)] = module.path
         var raised = unknownMarkWarnings(loaded, position: modulePositions[node] ?? Int.max)
         var skipReason: String?
-        switch ModuleLevelSkip.find(in: loaded, namespace: graph.namespace(module.path), importable: { name in
-            self.importable(name, from: module.path)
-        }) {
+        let importable = { (name: String) in self.importable(name, from: module.path) }
+        // Importing `a.b.test_x` runs the package `__init__.py` files first: one that skips
+        // skips every module of the package (none of the module's own lines runs then).
+        var outcomes: [ModuleLevelSkip?] = []
+        if options.importMode != "importlib" {
+            for initPath in inits {
+                outcomes.append(packageInitSkip(initPath, importable: importable))
+            }
+        }
+        outcomes.append(ModuleLevelSkip.find(in: loaded, namespace: { self.graph.namespace(module.path) }, importable: importable))
+        switch ModuleLevelSkip.first(of: outcomes) {
         case .skipped(let line)?:
             // Marks after the statement that skips are never applied, so never warned about.
             for warning in raised where (warning.raised?.lineno ?? 0) < line {

@@ -360,8 +360,10 @@ struct ModuleCollector {
                     switch binding {
                     case .function(let decl):
                         if decl.decorators.contains(where: { $0.name == "property" }) { continue }
+                        noteConditional(member, decl.guardKind, decl.line, into: &result)
                         methods.add(member, decl.line, ref.file, decl)
                     case .classDecl(let decl):
+                        noteConditional(member, decl.guardKind, decl.line, into: &result)
                         methods.add(member, decl.line, ref.file, nil)
                     case .value, .imported, .module:
                         switch graph.resolve(binding, in: ref.file, depth: 0) {

@@ -17,11 +17,27 @@ enum ModuleLevelSkip: Equatable {
         + "`allow_module_level=True`. If you want to skip a specific test or an entire class, use the "
         + "@pytest.mark.skip or @pytest.mark.skipif decorators."
 
+    /// What a chain of modules run in turn does (package `__init__.py` files, then the
+    /// module): the first that skips or fails decides, unless one before it may skip, which
+    /// leaves a failure not known (a skip stays a skip).
+    static func first(of outcomes: [ModuleLevelSkip?]) -> ModuleLevelSkip? {
+        var unknown: ModuleLevelSkip?
+        for case let outcome? in outcomes {
+            switch outcome {
+            case .skipped: return outcome
+            case .error: return unknown ?? outcome
+            case .unknown: unknown = unknown ?? outcome
+            }
+        }
+        return unknown
+    }
+
     /// The first module-level statement (in a block whose running is known, or the first whose
     /// running is not) that skips or fails the module; nil when none does. `importable` says
-    /// whether a module can be imported (nil: not known).
+    /// whether a module can be imported (nil: not known); `namespace` is asked for only when a
+    /// statement may be such a call.
     static func find(
-        in module: LoadedModule, namespace: Namespace, importable: (String) -> Bool?
+        in module: LoadedModule, namespace: () -> Namespace, importable: (String) -> Bool?
     ) -> ModuleLevelSkip? {
         guard let summary = module.summary else { return nil }
         // Every spelling holds "skip", its import line too.
@@ -46,7 +62,9 @@ enum ModuleLevelSkip: Equatable {
                 candidates.append((decl.line, decl.guardKind, dotted, PyArguments(arguments)))
             }
         }
+        guard !candidates.isEmpty else { return nil }
         candidates.sort { $0.line < $1.line }
+        let namespace = namespace()
         var firstUnknown: ModuleLevelSkip?
         for candidate in candidates {
             guard candidate.guardKind.mayRunOnImport,

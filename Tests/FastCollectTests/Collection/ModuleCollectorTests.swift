@@ -100,6 +100,14 @@ import Testing
                         def test_kept(self): pass
                     else:
                         def test_dropped(self): pass
+
+                import unittest
+
+                class CaseK(unittest.TestCase):
+                    if not_installed_anywhere:
+                        def test_maybe(self): pass
+                    if False:
+                        def test_never(self): pass
                 """
         ])
         var collector = Self.collector(root)
@@ -110,15 +118,19 @@ import Testing
                 return name
             }
         }
-        #expect(result.entries.map(name) == ["test_with_module", "test_in_loop", "TestK"])
-        guard case .testClass(_, _, _, _, let children)? = result.entries.last else {
-            Issue.record("TestK is not a test class")
+        #expect(result.entries.map(name) == ["test_with_module", "test_in_loop", "TestK", "CaseK"])
+        guard result.entries.count == 4, case .testClass(_, _, _, _, let children) = result.entries[2],
+            case .testClass(_, _, _, _, let caseChildren) = result.entries[3]
+        else {
+            Issue.record("TestK and CaseK are not test classes")
             return
         }
         #expect(children.map(name) == ["test_kept"])
+        #expect(caseChildren.map(name) == ["test_maybe"])
         #expect(result.dynamicReasons == [
             "test_with_module is defined on line 8 under a condition that is not known statically",
             "test_in_loop is defined on line 14 under a condition that is not known statically",
+            "test_maybe is defined on line 26 under a condition that is not known statically",
         ])
     }
 
