@@ -47,6 +47,10 @@ public final class CollectionSession {
     @exclusivity(unchecked) private var warnings: [CollectionWarning] = []
     @exclusivity(unchecked) private var dynamicFiles: [(path: String, reasons: [String])] = []
     @exclusivity(unchecked) private var skippedModules: [String] = []
+    /// A test module collected so far imports `twisted.trial.unittest` (conftest.py files are
+    /// not counted: their loading is not ordered with the modules here, and a miss only keeps
+    /// a `runTest` item).
+    @exclusivity(unchecked) private var trialUnittestImported = false
     @exclusivity(unchecked) private var conftestCache: [PathKey: ConftestIgnores] = [:]
     @exclusivity(unchecked) private var initialPaths: Set<PathKey> = []
     @exclusivity(unchecked) private var initialPathsWithParents: Set<PathKey> = []
@@ -1286,6 +1290,10 @@ public final class CollectionSession {
         collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         collector.parametrize = parametrizeExpander
+        if !trialUnittestImported, let summary = loaded.summary, TwistedTrial.importsTrialUnittest(summary) {
+            trialUnittestImported = true
+        }
+        collector.trialUnittestImported = trialUnittestImported
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
         // The pytester ordering hook reads the bodies of the functions below its conftest.py
         // after collection: their modules keep their bytes until then.

@@ -17,6 +17,9 @@ struct ModuleCollector {
     var moduleNodeID = ""
     /// SQLAlchemy's plugin decides what is collected (see `SQLAlchemyModel`).
     var sqlalchemyPlugin = false
+    /// `twisted.trial.unittest` has been imported by the time this module is collected
+    /// (`TwistedTrial`).
+    var trialUnittestImported = false
 
     /// Results for one module.
     struct Result {
@@ -347,6 +350,7 @@ struct ModuleCollector {
             })
         var methods = NamedEntries()
         var hasRunTest = false
+        var runTestIsTrials = false
         for entry in info.mro {
             switch entry {
             case .source(let ref):
@@ -355,6 +359,7 @@ struct ModuleCollector {
                     // `testPrefixedMembers` gives names starting with `test`, and `runTest`.
                     if member == "runTest" {
                         hasRunTest = true
+                        runTestIsTrials = ref.file.hasSuffix(TwistedTrial.runTestFile)
                         continue
                     }
                     switch binding {
@@ -386,7 +391,7 @@ struct ModuleCollector {
             }
         }
         var children = methods.sortedByName()
-        if children.isEmpty && hasRunTest {
+        if children.isEmpty && hasRunTest && !(runTestIsTrials && trialUnittestImported) {
             children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
         }
         return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: children)

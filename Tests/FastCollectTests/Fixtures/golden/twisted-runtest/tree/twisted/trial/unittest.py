@@ -1,0 +1,5 @@
+from twisted.trial._synctest import SynchronousTestCase
+
+
+class TestCase(SynchronousTestCase):
+    pass
