@@ -47,10 +47,23 @@ public final class CollectionSession {
     @exclusivity(unchecked) private var warnings: [CollectionWarning] = []
     @exclusivity(unchecked) private var dynamicFiles: [(path: String, reasons: [String])] = []
     @exclusivity(unchecked) private var skippedModules: [String] = []
-    /// A test module collected so far imports `twisted.trial.unittest` (conftest.py files are
-    /// not counted: their loading is not ordered with the modules here, and a miss only keeps
-    /// a `runTest` item).
+    /// Some module's `runTest` item depends on `twisted.trial.unittest` not being imported yet.
+    @exclusivity(unchecked) private var keptTrialRunTest = false
+    /// Set once a test module collected so far is found to import `twisted.trial.unittest`.
     @exclusivity(unchecked) private var trialUnittestImported = false
+
+    /// Whether a test module collected so far (this one included) imports
+    /// `twisted.trial.unittest`, asked only when it matters (`TwistedTrial`). conftest.py files
+    /// are not counted: their loading is not ordered with the modules here, and a miss only
+    /// keeps a `runTest` item.
+    private func isTrialUnittestImported() -> Bool {
+        if !trialUnittestImported {
+            trialUnittestImported = importedModules.values.contains { path in
+                graph.module(path)?.summary.map(TwistedTrial.importsTrialUnittest) ?? false
+            }
+        }
+        return trialUnittestImported
+    }
     @exclusivity(unchecked) private var conftestCache: [PathKey: ConftestIgnores] = [:]
     @exclusivity(unchecked) private var initialPaths: Set<PathKey> = []
     @exclusivity(unchecked) private var initialPathsWithParents: Set<PathKey> = []
@@ -234,6 +247,13 @@ public final class CollectionSession {
         result.docstrings = docstrings
         result.timings = timings
         result.orderSensitiveModules = orderSensitiveModules
+        if keptTrialRunTest {
+            // Imported ahead of their turn (pre-loading), they would take those items away.
+            for path in importedModules.values
+            where graph.module(path)?.summary.map(TwistedTrial.importsTrialUnittest) ?? false {
+                result.orderSensitiveModules.insert(path)
+            }
+        }
         result.skippedModules = skippedModules
         return result
     }
@@ -1290,11 +1310,9 @@ public final class CollectionSession {
         collector.sqlalchemyPlugin = conftestIgnores(for: FilePath.parent(module.path)).loadsSQLAlchemyPlugin
         usesSQLAlchemyPlugin = usesSQLAlchemyPlugin || collector.sqlalchemyPlugin
         collector.parametrize = parametrizeExpander
-        if !trialUnittestImported, let summary = loaded.summary, TwistedTrial.importsTrialUnittest(summary) {
-            trialUnittestImported = true
-        }
-        collector.trialUnittestImported = trialUnittestImported
+        collector.trialUnittestImported = { [unowned self] in self.isTrialUnittestImported() }
         let result = collector.collect(modulePath: module.path, moduleNodeID: module.nodeID)
+        if result.keptTrialRunTest { keptTrialRunTest = true }
         // The pytester ordering hook reads the bodies of the functions below its conftest.py
         // after collection: their modules keep their bytes until then.
         if pytesterOrderHookDirectory.map({ !FilePath.isInside(module.path, $0) }) ?? true { loaded.releaseSource() }

@@ -17,9 +17,9 @@ struct ModuleCollector {
     var moduleNodeID = ""
     /// SQLAlchemy's plugin decides what is collected (see `SQLAlchemyModel`).
     var sqlalchemyPlugin = false
-    /// `twisted.trial.unittest` has been imported by the time this module is collected
+    /// Whether `twisted.trial.unittest` has been imported by the time this module is collected
     /// (`TwistedTrial`).
-    var trialUnittestImported = false
+    var trialUnittestImported: () -> Bool = { false }
 
     /// Results for one module.
     struct Result {
@@ -29,6 +29,9 @@ struct ModuleCollector {
         var warnings: [CollectionWarning] = []
         /// Reasons the module may hold tests that static reading can't see.
         var dynamicReasons: [String] = []
+        /// A `runTest` item was made because `twisted.trial.unittest` was not imported yet
+        /// (`TwistedTrial`): importing it earlier would take the item away.
+        var keptTrialRunTest = false
     }
 
     /// pytest's IGNORED_ATTRIBUTES: names never offered to `pytest_pycollect_makeitem`.
@@ -391,7 +394,8 @@ struct ModuleCollector {
             }
         }
         var children = methods.sortedByName()
-        if children.isEmpty && hasRunTest && !(runTestIsTrials && trialUnittestImported) {
+        if children.isEmpty && hasRunTest && !(runTestIsTrials && trialUnittestImported()) {
+            if runTestIsTrials { result.keptTrialRunTest = true }
             children = [.function(name: "runTest", line: info.ref.decl.line, file: info.ref.file, decl: nil)]
         }
         return .testClass(name: name, line: info.ref.decl.line, unitTest: true, ref: info.ref, children: children)
