@@ -155,14 +155,15 @@ enum FastCollectCommand {
                 }
                 let empty = CollectReporter(
                     result: .empty(rootdir: config.rootdir, configFileDisplay: config.configFileDisplay),
-                    verbosity: options.verbosity, continueOnErrors: true, pythonVersion: PythonVersion.ofEnvironment(rootdir: config.rootdir)?.description ?? "3")
+                    verbosity: options.verbosity, continueOnErrors: true,
+                    pythonVersion: session.pythonVersion?.description ?? "3")
                 empty.render(into: &output)
                 output.err(error.isUsageError ? "ERROR: \(error.message)\n\n" : "\(error.message)\n")
                 return error.exitCode
             }
             let reporter = CollectReporter(
                 result: result, verbosity: options.verbosity, continueOnErrors: options.continueOnCollectionErrors,
-                pythonVersion: PythonVersion.ofEnvironment(rootdir: config.rootdir)?.description ?? "3")
+                pythonVersion: session.pythonVersion?.description ?? "3")
             if options.format == .json {
                 let exitCode = result.lateUsageError == nil ? reporter.exitCode : 4
                 output.out(

@@ -47,6 +47,10 @@ public final class CollectionSession {
     @exclusivity(unchecked) private var warnings: [CollectionWarning] = []
     @exclusivity(unchecked) private var dynamicFiles: [(path: String, reasons: [String])] = []
     @exclusivity(unchecked) private var skippedModules: [String] = []
+    /// The environment's interpreter, as its `pyvenv.cfg` describes it.
+    private let interpreter: Interpreter
+    /// The interpreter's version, when the environment says: what pytest's header shows.
+    public var pythonVersion: PythonVersion? { interpreter.version }
     /// Some module's `runTest` item depends on `twisted.trial.unittest` not being imported yet.
     @exclusivity(unchecked) private var keptTrialRunTest = false
     /// Set once a test module collected so far is found to import `twisted.trial.unittest`.
@@ -131,8 +135,9 @@ public final class CollectionSession {
             roots.append(FilePath.join(config.rootdir, "lib"))
             roots += SitePackages.directories(rootdir: config.rootdir)
             self.graph = ModuleGraph(locator: ModuleLocator(searchRoots: roots))
-            graph.standardLibrary = SitePackages.standardLibrary(rootdir: config.rootdir)
-            PythonVersion.current = SitePackages.interpreterVersion(rootdir: config.rootdir)
+            interpreter = SitePackages.interpreter(rootdir: config.rootdir)
+            graph.standardLibrary = interpreter.standardLibrary
+            PythonVersion.current = interpreter.version
         } catch {
             throw .config(error)
         }
@@ -1064,8 +1069,7 @@ public final class CollectionSession {
         if let library = graph.standardLibrary { roots += [library, FilePath.join(library, "lib-dynload")] }
         let pythonPath = ProcessEnvironment.current["PYTHONPATH"] ?? ""
         roots += pythonPath.split(separator: ":").map { FilePath.absolute(String($0), base: options.invocationDirectory) }
-        let isClosed = PythonVersion.current != nil && graph.standardLibrary != nil
-            && !SitePackages.seesOtherPackages(rootdir: config.rootdir)
+        let isClosed = interpreter.version != nil && interpreter.standardLibrary != nil && !interpreter.seesOtherPackages
         return ImportProbe(roots: roots, isClosed: isClosed)
     }()
 

@@ -17,11 +17,6 @@ public struct PythonVersion: Sendable, Equatable, CustomStringConvertible {
     /// `3.11.7`, as `platform.python_version()` gives it.
     public var description: String { "\(major).\(minor).\(micro)" }
 
-    /// The interpreter of the environment the project uses (the active virtualenv, else one in
-    /// the rootdir), from its `pyvenv.cfg`; nil when there is none or it does not say.
-    public static func ofEnvironment(rootdir: String) -> PythonVersion? {
-        SitePackages.interpreterVersion(rootdir: rootdir)
-    }
 
     /// The interpreter of this process's session; nil (the default) when not known. Set once,
     /// before modules are read on other threads.

@@ -17,28 +17,46 @@ enum SitePackages {
         return result
     }
 
-    /// The standard library of the environment's interpreter: `home` of its `pyvenv.cfg`
-    /// (the interpreter's `bin`), then `../lib/pythonX.Y` named like the environment's own
-    /// `lib/pythonX.Y`. Nil without an environment or when that directory holds no `os.py`.
-    static func standardLibrary(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> String? {
-        for prefix in prefixes(rootdir: rootdir, environment: environment) {
-            guard let home = configuration(of: prefix)?["home"] else { continue }
-            for version in pythonDirectories(of: prefix) {
-                let library = FilePath.join(FilePath.join(FilePath.parent(home), "lib"), version)
-                if DirectoryLister.kind(of: FilePath.join(library, "os.py")) == .file { return library }
-            }
-        }
-        return nil
-    }
-
-    /// True when the environment's `pyvenv.cfg` says `include-system-site-packages = true`, or
-    /// there is no environment: the interpreter then sees packages this search does not.
-    static func seesOtherPackages(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> Bool {
+    /// What the environments' `pyvenv.cfg` files say of the interpreter, each file read once:
+    /// - the standard library: `home` (the interpreter's `bin`), then `../lib/pythonX.Y` named
+    ///   like the environment's own `lib/pythonX.Y`, when that directory holds `os.py`;
+    /// - `sys.version_info[:3]`: `version_info = 3.12.1.final.0` as virtualenv and uv write it,
+    ///   or the standard library's `version = 3.12.1` (nil for a pre-release interpreter);
+    /// - whether it sees packages this search does not: `include-system-site-packages = true`,
+    ///   or no environment.
+    static func interpreter(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> Interpreter {
+        var result = Interpreter(standardLibrary: nil, version: nil, seesOtherPackages: true)
+        var versionRead = false, packagesRead = false
         for prefix in prefixes(rootdir: rootdir, environment: environment) {
             guard let fields = configuration(of: prefix) else { continue }
-            return fields["include-system-site-packages"]?.lowercased() != "false"
+            if !packagesRead {
+                packagesRead = true
+                result.seesOtherPackages = fields["include-system-site-packages"]?.lowercased() != "false"
+            }
+            if !versionRead, let text = fields["version_info"] ?? fields["version"] {
+                versionRead = true
+                result.version = version(text)
+            }
+            if result.standardLibrary == nil, let home = fields["home"] {
+                for name in pythonDirectories(of: prefix) {
+                    let library = FilePath.join(FilePath.join(FilePath.parent(home), "lib"), name)
+                    if DirectoryLister.kind(of: FilePath.join(library, "os.py")) == .file {
+                        result.standardLibrary = library
+                        break
+                    }
+                }
+            }
         }
-        return true
+        return result
+    }
+
+    /// `3.12.1` or `3.12.1.final.0` as a version; nil for anything else.
+    private static func version(_ text: String) -> PythonVersion? {
+        let parts = text.split(separator: ".")
+        guard parts.count >= 3, let major = Int(parts[0]), let minor = Int(parts[1]), let micro = Int(parts[2]),
+            parts.count < 4 || parts[3] == "final"
+        else { return nil }
+        return PythonVersion(major: major, minor: minor, micro: micro)
     }
 
     /// The `key = value` lines of an environment's `pyvenv.cfg`; nil when it cannot be read.
@@ -50,22 +68,6 @@ enum SitePackages {
             if parts.count == 2 { fields[parts[0].trimmed(of: " \t")] = parts[1].trimmed(of: " \t") }
         }
         return fields
-    }
-
-    /// `sys.version_info[:3]` of the environment's interpreter, from its `pyvenv.cfg`
-    /// (`version_info = 3.12.1.final.0` as virtualenv and uv write it, or the standard library's
-    /// `version = 3.12.1`); nil without an environment, or for a pre-release interpreter.
-    static func interpreterVersion(rootdir: String, environment: [String: String] = ProcessEnvironment.current) -> PythonVersion? {
-        for prefix in prefixes(rootdir: rootdir, environment: environment) {
-            guard let fields = configuration(of: prefix) else { continue }
-            guard let text = fields["version_info"] ?? fields["version"] else { continue }
-            let parts = text.split(separator: ".")
-            guard parts.count >= 3, let major = Int(parts[0]), let minor = Int(parts[1]), let micro = Int(parts[2]),
-                parts.count < 4 || parts[3] == "final"
-            else { return nil }
-            return PythonVersion(major: major, minor: minor, micro: micro)
-        }
-        return nil
     }
 
     /// The `pythonX.Y` folders of an environment's `lib`.

@@ -38,10 +38,10 @@ import Testing
     @Test func theEnvironmentsStandardLibraryIsFound() throws {
         let root = try Self.tree()
         try TemporaryTree.write(root + "/.venv/pyvenv.cfg", "home = \(root)/python/bin\nversion = 3.11.7\n")
-        #expect(SitePackages.standardLibrary(rootdir: root, environment: [:]) == nil)  // no os.py yet
+        #expect(SitePackages.interpreter(rootdir: root, environment: [:]).standardLibrary == nil)  // no os.py yet
         let library = try Self.standardLibrary(under: root)
-        #expect(SitePackages.standardLibrary(rootdir: root, environment: [:]) == library)
-        #expect(SitePackages.standardLibrary(rootdir: root + "/tests", environment: [:]) == nil)
+        #expect(SitePackages.interpreter(rootdir: root, environment: [:]).standardLibrary == library)
+        #expect(SitePackages.interpreter(rootdir: root + "/tests", environment: [:]).standardLibrary == nil)
     }
 
     @Test func aStandardLibraryTestClassWarnsAtItsDefinition() throws {

@@ -41,8 +41,8 @@ import Testing
         for (index, (text, version)) in cases.enumerated() {
             let venv = root + "/venv\(index)"
             try TemporaryTree.write(venv + "/pyvenv.cfg", text)
-            #expect(SitePackages.interpreterVersion(rootdir: root, environment: ["VIRTUAL_ENV": venv]) == version, "\(text)")
+            #expect(SitePackages.interpreter(rootdir: root, environment: ["VIRTUAL_ENV": venv]).version == version, "\(text)")
         }
-        #expect(SitePackages.interpreterVersion(rootdir: root + "/none", environment: [:]) == nil)
+        #expect(SitePackages.interpreter(rootdir: root + "/none", environment: [:]).version == nil)
     }
 }
