@@ -53,20 +53,25 @@ public final class CollectionSession {
     public var pythonVersion: PythonVersion? { interpreter.version }
     /// Some module's `runTest` item depends on `twisted.trial.unittest` not being imported yet.
     @exclusivity(unchecked) private var keptTrialRunTest = false
-    /// Set once a test module collected so far is found to import `twisted.trial.unittest`.
-    @exclusivity(unchecked) private var trialUnittestImported = false
+    /// Test modules collected so far, in order, whose imports are not yet looked at for
+    /// `twisted.trial.unittest`, and those found to import it: each module is looked at once,
+    /// and only when the answer is needed (`TwistedTrial`).
+    @exclusivity(unchecked) private var trialUnlooked: [String] = []
+    @exclusivity(unchecked) private var trialImporters: [String] = []
 
     /// Whether a test module collected so far (this one included) imports
-    /// `twisted.trial.unittest`, asked only when it matters (`TwistedTrial`). conftest.py files
-    /// are not counted: their loading is not ordered with the modules here, and a miss only
-    /// keeps a `runTest` item.
+    /// `twisted.trial.unittest`. conftest.py files are not counted: their loading is not
+    /// ordered with the modules here, and a miss only keeps a `runTest` item.
     private func isTrialUnittestImported() -> Bool {
-        if !trialUnittestImported {
-            trialUnittestImported = importedModules.values.contains { path in
-                graph.module(path)?.summary.map(TwistedTrial.importsTrialUnittest) ?? false
-            }
+        lookForTrialImporters()
+        return !trialImporters.isEmpty
+    }
+
+    private func lookForTrialImporters() {
+        for path in trialUnlooked where graph.module(path)?.summary.map(TwistedTrial.importsTrialUnittest) ?? false {
+            trialImporters.append(path)
         }
-        return trialUnittestImported
+        trialUnlooked.removeAll()
     }
     @exclusivity(unchecked) private var conftestCache: [PathKey: ConftestIgnores] = [:]
     @exclusivity(unchecked) private var initialPaths: Set<PathKey> = []
@@ -254,10 +259,8 @@ public final class CollectionSession {
         result.orderSensitiveModules = orderSensitiveModules
         if keptTrialRunTest {
             // Imported ahead of their turn (pre-loading), they would take those items away.
-            for path in importedModules.values
-            where graph.module(path)?.summary.map(TwistedTrial.importsTrialUnittest) ?? false {
-                result.orderSensitiveModules.insert(path)
-            }
+            lookForTrialImporters()
+            result.orderSensitiveModules.formUnion(trialImporters)
         }
         result.skippedModules = skippedModules
         return result
@@ -1278,6 +1281,7 @@ public final class CollectionSession {
             return []
         }
         importedModules[NameKey(moduleName)] = module.path
+        trialUnlooked.append(module.path)
         var raised = unknownMarkWarnings(loaded, position: modulePositions[node] ?? Int.max)
         var skipReason: String?
         let importable = { (name: String) in self.importable(name, from: module.path) }

@@ -128,6 +128,7 @@ struct ModuleCollector {
                     }
                     return
                 }
+                noteMetaclass(name, info, into: &result)
                 noteOpaqueBases(name, info, into: &result)
                 if let reason = SQLAlchemyModel.expansionReason(info, graph: graph, combinations: parametrize == nil) {
                     result.dynamicReasons.append(reason)
@@ -180,6 +181,7 @@ struct ModuleCollector {
                         + info.unresolvedBases.joined(separator: ", "))
             }
             guard matches, !info.isAbstract else { return }
+            noteMetaclass(name, info, into: &result)
             noteOpaqueBases(name, info, into: &result)
             noteConditional(name, ref.decl.guardKind, ref.decl.line, into: &result)
             let nodeID = String.joining(parentNodeID, "::", name)
@@ -442,7 +444,6 @@ struct ModuleCollector {
     /// A collected class inheriting from factory-made classes: their namespaces (tests,
     /// `__init__`, marks) are not read.
     private func noteOpaqueBases(_ name: String, _ info: ClassInfo, into result: inout Result) {
-        noteMetaclass(name, info, into: &result)
         guard !info.opaqueBases.isEmpty else { return }
         result.dynamicReasons.append(
             "class \(name) inherits from classes made at run time whose namespaces are not read: "
